@@ -1,0 +1,163 @@
+"""Exact cost counters that do not depend on trace sampling.
+
+The OpenTelemetry SDK costs ~13 µs per ``Counter.add``, more than a whole SQLite statement, so operations
+are summed here in process (one dict update under a lock) and reported through *observable* counters whose
+callbacks read the sums when a metric reader collects. Every operation is counted, sampled or not.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from opentelemetry.metrics import CallbackOptions, Meter, Observation
+
+from .version import __version__
+
+METER_NAME = "botanu_data"
+
+# Beyond this many distinct attribute sets, new ones are folded into one overflow series (OpenTelemetry's
+# cardinality-limit convention) so an unbounded table or bucket name space cannot grow memory without end.
+MAX_SERIES = 4000
+OVERFLOW_ATTRIBUTES = {"otel.metric.overflow": True}
+
+
+@dataclass(frozen=True)
+class CounterSpec:
+    """One observable counter: its name, unit, and which slots of a series it reports."""
+
+    name: str
+    unit: str
+    description: str
+    slots: tuple[tuple[int, str | None], ...]  # (slot index, botanu.data.direction value or None)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The counters of one kind of operation (db, storage or messaging) and the slot layout of a series.
+
+    Slot 0 counts operations and slot 1 sums seconds for every kind; the rest are kind-specific.
+    """
+
+    kind: str
+    slot_names: tuple[str, ...]
+    counters: tuple[CounterSpec, ...]
+    run_totals: tuple[str | None, ...]  # per slot: the use-case span's ``botanu.run.*`` total, if any
+
+    def slot(self, name: str) -> int:
+        return self.slot_names.index(name)
+
+
+DB_LEDGER = Ledger(
+    "db",
+    ("operations", "duration", "rows_returned", "rows_affected", "bytes_read", "bytes_written", "bytes_scanned"),
+    (
+        CounterSpec("botanu.data.operations", "{operation}", "Database operations", ((0, None),)),
+        CounterSpec("botanu.data.rows", "{row}", "Rows returned or affected", ((2, "returned"), (3, "affected"))),
+        CounterSpec(
+            "botanu.data.bytes", "By", "Bytes read, written or scanned",
+            ((4, "read"), (5, "written"), (6, "scanned")),
+        ),
+        CounterSpec("botanu.data.duration", "s", "Total time spent in database operations", ((1, None),)),
+    ),
+    (
+        "botanu.run.db.operations", None, "botanu.run.data.rows_returned", "botanu.run.data.rows_affected",
+        "botanu.run.data.bytes_read", "botanu.run.data.bytes_written", "botanu.run.warehouse.bytes_scanned",
+    ),
+)
+STORAGE_LEDGER = Ledger(
+    "storage",
+    ("operations", "duration", "bytes_read", "bytes_written", "objects"),
+    (
+        CounterSpec("botanu.storage.operations", "{operation}", "Object storage operations", ((0, None),)),
+        CounterSpec("botanu.storage.bytes", "By", "Bytes downloaded or uploaded", ((2, "read"), (3, "written"))),
+        CounterSpec("botanu.storage.objects", "{object}", "Objects processed", ((4, None),)),
+        CounterSpec("botanu.storage.duration", "s", "Total time spent in storage operations", ((1, None),)),
+    ),
+    ("botanu.run.storage.operations", None, "botanu.run.storage.bytes_read", "botanu.run.storage.bytes_written", None),
+)
+MESSAGING_LEDGER = Ledger(
+    "messaging",
+    ("operations", "duration", "messages", "bytes"),
+    (
+        CounterSpec("botanu.messaging.operations", "{operation}", "Messaging operations", ((0, None),)),
+        CounterSpec("botanu.messaging.messages", "{message}", "Messages processed", ((2, None),)),
+        CounterSpec("botanu.messaging.bytes", "By", "Bytes transferred", ((3, None),)),
+        CounterSpec("botanu.messaging.duration", "s", "Total time spent in messaging operations", ((1, None),)),
+    ),
+    ("botanu.run.messaging.operations", None, "botanu.run.messaging.messages", "botanu.run.messaging.bytes"),
+)
+LEDGERS = (DB_LEDGER, STORAGE_LEDGER, MESSAGING_LEDGER)
+
+
+class _Series:
+    __slots__ = ("attributes", "values")
+
+    def __init__(self, attributes: dict[str, object], size: int) -> None:
+        self.attributes = attributes
+        self.values = [0] * size
+
+
+class Accountant:
+    """Thread-safe in-process sums for one MeterProvider, exposed as observable counters."""
+
+    def __init__(self, meter: Meter | None) -> None:
+        self._lock = threading.Lock()
+        # key: (ledger kind, attribute tuple) -> _Series
+        self._series: dict[tuple[str, tuple[object, ...]], _Series] = {}
+        self._instruments = []
+        if meter is not None:
+            for ledger in LEDGERS:
+                for spec in ledger.counters:
+                    self._instruments.append(
+                        meter.create_observable_counter(
+                            spec.name, [self._callback(ledger.kind, spec)], spec.unit, spec.description
+                        )
+                    )
+
+    def add(self, ledger: Ledger, attributes: tuple[tuple[str, object], ...], values: Iterable[float]) -> None:
+        """Add one operation's values (aligned with ``ledger.slot_names``) to its series."""
+        key = (ledger.kind, attributes)
+        with self._lock:
+            series = self._series.get(key)
+            if series is None:
+                series = self._new_series(ledger, key, attributes)
+            totals = series.values
+            for index, value in enumerate(values):
+                if value:
+                    totals[index] += value
+
+    def _new_series(self, ledger: Ledger, key: tuple, attributes: tuple[tuple[str, object], ...]) -> _Series:
+        if len(self._series) >= MAX_SERIES:
+            key = (ledger.kind, (("otel.metric.overflow", True),))
+            series = self._series.get(key)
+            if series is not None:
+                return series
+            attributes = key[1]
+        series = _Series(dict(attributes), len(ledger.slot_names))
+        self._series[key] = series
+        return series
+
+    def snapshot(self, kind: str) -> list[tuple[dict[str, object], list[float]]]:
+        """A consistent copy of every series of one kind: (attributes, values)."""
+        with self._lock:
+            return [(s.attributes, list(s.values)) for (k, _), s in self._series.items() if k == kind]
+
+    def _callback(self, kind: str, spec: CounterSpec):
+        def observe(options: CallbackOptions) -> Iterator[Observation]:
+            for attributes, values in self.snapshot(kind):
+                for slot, direction in spec.slots:
+                    value = values[slot]
+                    if not value:
+                        continue  # a series appears once it has something to report, then stays
+                    if direction is None:
+                        yield Observation(value, attributes)
+                    else:
+                        yield Observation(value, {**attributes, "botanu.data.direction": direction})
+
+        observe.__name__ = f"observe_{spec.name}"
+        return observe
+
+
+__all__ = ["Accountant", "DB_LEDGER", "STORAGE_LEDGER", "MESSAGING_LEDGER", "LEDGERS", "METER_NAME", "__version__"]

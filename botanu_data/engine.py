@@ -1,0 +1,434 @@
+"""SQLAlchemy instrumentation: every DBAPI cursor execution becomes a tracked DB operation.
+
+``instrument_engine(engine)`` adds engine listeners: ``before_cursor_execute`` analyses the statement
+(``sql.analyze``, a cache hit on every repeat), opens a ``DBTracker`` through the span core and makes its
+span current while the driver runs; ``after_cursor_execute`` adds the driver's row count and ends it;
+``handle_error`` ends it with the error. The tracker lives on SQLAlchemy's ExecutionContext, never in a
+module global. COMMIT and ROLLBACK happen on the DBAPI connection, outside any cursor, so they are timed
+by wrapping this engine's own dialect's ``do_commit``/``do_rollback`` (savepoints are SQL statements and
+arrive through the cursor hooks as TRANSACTION operations).
+
+Row counts come from ``cursor.rowcount``: PostgreSQL and MySQL/MariaDB drivers report rows returned at
+execute time; SQLite reports -1 for SELECT (rows are fetched lazily), so SQLite SELECTs carry no
+``botanu.data.rows_returned``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+import weakref
+from typing import Any
+
+from opentelemetry.metrics import MeterProvider
+from opentelemetry.trace import TracerProvider
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .db import DBOperation, DBTracker
+from .providers import Telemetry, settings, telemetry_for
+from .spans import instrumentation_suppressed, report_fault
+from .sql import StatementInfo, analyze
+from .systems import normalize_db_system, otel_db_system_name
+from .values import database_error_code
+
+_TRACKER_ATTRIBUTE = "_botanu_tracker"
+_DML = frozenset({DBOperation.INSERT, DBOperation.UPDATE, DBOperation.DELETE, DBOperation.UPSERT, DBOperation.MERGE})
+_MAX_PREPARED = 2048  # statement shapes remembered per engine; sql.analyze has its own, larger cache
+
+
+class _Prepared:
+    """What an engine's spans carry for one statement string, computed once and reused."""
+
+    __slots__ = ("operation", "table", "attributes", "name", "is_dml", "batch_attributes", "batch_name")
+
+    def __init__(self, base: dict[str, Any], info: StatementInfo, capture_statement: bool, system_name: str):
+        operation = info.operation or "UNKNOWN"
+        # OpenTelemetry's db.operation.name is the statement's own verb (REPLACE, SAVEPOINT, ...), while
+        # db.operation is the seed's category (UPSERT, TRANSACTION, ...)
+        operation_name = info.summary.split(" ", 1)[0] if info.summary else operation
+        self.operation = operation
+        self.table = info.tables[0] if info.tables else None
+        self.is_dml = operation in _DML
+        attributes = dict(base)
+        attributes["db.operation"] = operation
+        attributes["db.operation.name"] = operation_name
+        if self.table:
+            attributes["db.collection.name"] = self.table
+            attributes["botanu.data.tables"] = info.tables
+        if info.summary:
+            attributes["db.query.summary"] = info.summary
+        if capture_statement and info.sanitized:
+            attributes["db.query.text"] = info.sanitized
+        self.attributes = attributes
+        self.name = info.summary or (f"{operation_name} {self.table}" if self.table else operation_name) or system_name
+        # executemany / insertmanyvalues: OpenTelemetry's "BATCH <operation>" naming
+        self.batch_attributes = {**attributes, "db.operation": DBOperation.BATCH,
+                                 "db.operation.name": f"BATCH {operation_name}"}
+        self.batch_name = f"BATCH {self.name}"
+
+
+def _dialect_system(dialect: Any) -> str:
+    if getattr(dialect, "is_mariadb", False):  # MariaDB is served by the mysql dialects
+        return "mariadb"
+    return normalize_db_system(dialect.name)
+
+
+class _EngineHooks:
+    """The listeners added to one Engine and the per-engine state they share (no reference to the Engine)."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        telemetry: Telemetry,
+        capture_statement: bool,
+        trace_transactions: bool,
+        duration_histogram: bool | None,
+    ) -> None:
+        self.telemetry = telemetry
+        self.capture_statement = capture_statement
+        self.trace_transactions = trace_transactions
+        self.duration_histogram = duration_histogram
+        self.dialect = engine.dialect
+        self._mariadb_checked = engine.dialect.name != "mysql"
+        self._prepared: dict[str, _Prepared] = {}
+        self._lock = threading.Lock()
+        self.base = self._base_attributes(engine)
+        self.system: str = self.base["db.system"]
+        self._wrapped: dict[str, Any] = {}
+
+    @staticmethod
+    def _base_attributes(engine: Engine) -> dict[str, Any]:
+        system = _dialect_system(engine.dialect)
+        url = engine.url
+        attributes: dict[str, Any] = {
+            "db.system": system,
+            "db.system.name": otel_db_system_name(system),
+            "botanu.vendor": system,
+        }
+        database = url.database
+        if database and system == "sqlite":
+            database = os.path.basename(database) if database != ":memory:" else database
+        if database:
+            attributes["db.name"] = database
+            attributes["db.namespace"] = database
+        if url.host:
+            attributes["server.address"] = url.host
+            port = url.port or getattr(engine.dialect, "default_port", None)
+            if port:
+                attributes["server.port"] = int(port)
+        return attributes
+
+    def _refresh_system(self) -> None:
+        """MariaDB is known only once the mysql dialect has read the server version."""
+        if self.dialect.server_version_info is None:
+            return
+        self._mariadb_checked = True
+        if _dialect_system(self.dialect) == "mariadb":
+            with self._lock:
+                self.base = {**self.base, "db.system": "mariadb", "db.system.name": "mariadb",
+                             "botanu.vendor": "mariadb"}
+                self.system = "mariadb"
+                self._prepared = {}
+
+    def _prepare(self, statement: str) -> _Prepared:
+        prepared = self._prepared.get(statement)
+        if prepared is None:
+            prepared = _Prepared(self.base, analyze(statement), self.capture_statement,
+                                 self.base["db.system.name"])
+            with self._lock:
+                if len(self._prepared) >= _MAX_PREPARED:
+                    self._prepared.clear()  # rare: an application with unbounded distinct SQL strings
+                self._prepared[statement] = prepared
+        return prepared
+
+    # -- cursor listeners ---------------------------------------------------------------------------
+
+    def before_cursor_execute(
+        self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
+    ) -> tuple[str, Any]:
+        try:
+            telemetry = self.telemetry
+            if context is not None and telemetry.live():
+                self._open(statement, parameters, context, executemany)
+        except Exception:
+            report_fault("before_cursor_execute")
+        return statement, parameters
+
+    def _open(self, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        stale = context.__dict__.pop(_TRACKER_ATTRIBUTE, None)
+        if stale is not None:  # a previous batch of this context that nothing ended
+            stale.end()
+        if not self._mariadb_checked:
+            self._refresh_system()
+        prepared = self._prepare(statement)
+        if prepared.operation == DBOperation.TRANSACTION and not self.trace_transactions:
+            return  # SAVEPOINT / RELEASE / ROLLBACK TO are transaction control too
+        if executemany:
+            attributes = dict(prepared.batch_attributes)
+            attributes["db.operation.batch.size"] = _batch_size(statement, parameters)
+            tracker = DBTracker.prepared(self.telemetry, self.system, DBOperation.BATCH, prepared.table,
+                                         attributes, prepared.batch_name)
+        else:  # the shared dict is safe to pass: the span core and the SDK copy, never mutate, it
+            tracker = DBTracker.prepared(self.telemetry, self.system, prepared.operation, prepared.table,
+                                         prepared.attributes, prepared.name)
+        if self.duration_histogram is not None:
+            tracker.duration_histogram = self.duration_histogram
+        context.__dict__[_TRACKER_ATTRIBUTE] = tracker
+        tracker.start()
+
+    def after_cursor_execute(
+        self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
+    ) -> None:
+        tracker = context.__dict__.pop(_TRACKER_ATTRIBUTE, None) if context is not None else None
+        if tracker is None:
+            return
+        try:
+            rowcount = cursor.rowcount
+            if rowcount is not None and rowcount >= 0:
+                if cursor.description is not None:
+                    tracker.rows_returned = rowcount
+                if tracker.operation in _DML or tracker.operation == DBOperation.BATCH:
+                    tracker.rows_affected = rowcount
+                if tracker._recording:
+                    tracker._pending = _row_attributes(tracker)
+        except Exception:
+            report_fault("after_cursor_execute")
+        tracker.end()
+
+    def handle_error(self, exception_context: Any) -> None:
+        context = exception_context.execution_context
+        tracker = context.__dict__.pop(_TRACKER_ATTRIBUTE, None) if context is not None else None
+        if tracker is None:
+            return
+        try:
+            original = exception_context.original_exception
+            tracker.set_error(original)
+            code = database_error_code(original)
+            if code:
+                tracker._pending = {"db.response.status_code": code}
+        except Exception:
+            report_fault("handle_error")
+        tracker.end()
+
+    # -- COMMIT / ROLLBACK --------------------------------------------------------------------------
+
+    def transaction_tracker(self, operation_name: str) -> DBTracker | None:
+        if not self.telemetry.live() or instrumentation_suppressed():
+            return None
+        if not self._mariadb_checked:
+            self._refresh_system()
+        attributes = {**self.base, "db.operation": DBOperation.TRANSACTION, "db.operation.name": operation_name}
+        tracker = DBTracker.prepared(self.telemetry, self.system, DBOperation.TRANSACTION, None, attributes,
+                                     operation_name)
+        if self.duration_histogram is not None:
+            tracker.duration_histogram = self.duration_histogram
+        return tracker.start()
+
+    def wrap_transactions(self) -> None:
+        for method, operation_name in (("do_commit", "COMMIT"), ("do_rollback", "ROLLBACK")):
+            original = getattr(self.dialect, method)
+            self._wrapped[method] = original
+            setattr(self.dialect, method, _timed(weakref.ref(self), original, operation_name))
+
+    def unwrap_transactions(self) -> None:
+        for method in self._wrapped:
+            self.dialect.__dict__.pop(method, None)
+        self._wrapped.clear()
+
+
+def _timed(hooks_ref: weakref.ref, original: Any, operation_name: str) -> Any:
+    @functools.wraps(original)
+    def timed(dbapi_connection: Any) -> Any:
+        hooks = hooks_ref()
+        tracker = None
+        if hooks is not None:
+            try:
+                tracker = hooks.transaction_tracker(operation_name)
+            except Exception:
+                report_fault(f"{operation_name} start")
+        if tracker is None:
+            return original(dbapi_connection)
+        try:
+            return original(dbapi_connection)
+        except BaseException as error:
+            tracker.set_error(error)
+            code = database_error_code(error)
+            if code:
+                tracker._pending = {"db.response.status_code": code}
+            raise
+        finally:
+            tracker.end()
+
+    return timed
+
+
+def _row_attributes(tracker: DBTracker) -> dict[str, int]:
+    attributes = {}
+    if tracker.rows_returned:
+        attributes["botanu.data.rows_returned"] = tracker.rows_returned
+    if tracker.rows_affected:
+        attributes["botanu.data.rows_affected"] = tracker.rows_affected
+    return attributes
+
+
+def _batch_size(statement: str, parameters: Any) -> int:
+    """Parameter sets in one executemany call, or rows in one insertmanyvalues batch."""
+    if isinstance(parameters, (list, tuple)) and parameters and isinstance(parameters[0], (list, tuple, dict)):
+        return len(parameters)  # a real DBAPI executemany
+    # insertmanyvalues sends one INSERT .. VALUES (..), (..) with flat parameters: count the row groups
+    return statement.count("), (") + 1
+
+
+# -- public API -----------------------------------------------------------------------------------------
+
+_instrumented: weakref.WeakKeyDictionary[Engine, _EngineHooks] = weakref.WeakKeyDictionary()
+_registry_lock = threading.Lock()
+_LISTENERS = ("before_cursor_execute", "after_cursor_execute", "handle_error")
+
+
+def _sync_engine(engine: Any) -> Engine:
+    return getattr(engine, "sync_engine", engine)  # an AsyncEngine wraps a sync Engine
+
+
+def instrument_engine(
+    engine: Any,
+    *,
+    tracer_provider: TracerProvider | None = None,
+    meter_provider: MeterProvider | None = None,
+    capture_statement: bool = False,
+    trace_transactions: bool = True,
+    duration_histogram: bool | None = None,
+) -> Any:
+    """Track every statement an Engine or AsyncEngine runs; calling it again changes nothing.
+
+    ``capture_statement``: record ``db.query.text``, the statement with every literal replaced by ``?``
+    (bound parameter values are never recorded). ``trace_transactions``: COMMIT/ROLLBACK spans.
+    ``duration_histogram``: OpenTelemetry's ``db.client.operation.duration`` histogram (default: the
+    package setting from ``configure()``). Returns the engine.
+    """
+    try:
+        sync_engine = _sync_engine(engine)
+        with _registry_lock:
+            if sync_engine in _instrumented:
+                return engine
+            hooks = _EngineHooks(
+                sync_engine, telemetry_for(tracer_provider, meter_provider), bool(capture_statement),
+                bool(trace_transactions), duration_histogram,
+            )
+            event.listen(sync_engine, "before_cursor_execute", hooks.before_cursor_execute, retval=True)
+            event.listen(sync_engine, "after_cursor_execute", hooks.after_cursor_execute)
+            event.listen(sync_engine, "handle_error", hooks.handle_error)
+            if trace_transactions:
+                hooks.wrap_transactions()
+            _instrumented[sync_engine] = hooks
+    except Exception:
+        report_fault("instrument_engine")
+    return engine
+
+
+def uninstrument_engine(engine: Any) -> Any:
+    """Remove every listener ``instrument_engine`` added (and the COMMIT/ROLLBACK timing)."""
+    try:
+        sync_engine = _sync_engine(engine)
+        with _registry_lock:
+            hooks = _instrumented.pop(sync_engine, None)
+            if hooks is None:
+                return engine
+            for name in _LISTENERS:
+                listener = getattr(hooks, name)
+                if event.contains(sync_engine, name, listener):
+                    event.remove(sync_engine, name, listener)
+            hooks.unwrap_transactions()
+    except Exception:
+        report_fault("uninstrument_engine")
+    return engine
+
+
+def is_instrumented(engine: Any) -> bool:
+    return _sync_engine(engine) in _instrumented
+
+
+# -- every Engine created from now on -------------------------------------------------------------------
+
+_patched: dict[tuple[Any, str], Any] = {}
+_auto_options: dict[str, Any] = {}
+_auto_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _factory_wrapper(original: Any) -> Any:
+    @functools.wraps(original)
+    def create(*args: Any, **kwargs: Any) -> Any:
+        engine = original(*args, **kwargs)
+        try:
+            instrument_engine(engine, **_auto_options)
+            _auto_engines.add(_sync_engine(engine))
+        except Exception:
+            report_fault("instrument_sqlalchemy")
+        return engine
+
+    create.__botanu_original__ = original  # type: ignore[attr-defined]
+    return create
+
+
+def _factory_sites() -> list[tuple[Any, str]]:
+    import sqlalchemy
+    import sqlalchemy.engine
+    import sqlalchemy.engine.create
+    import sqlalchemy.ext.asyncio
+    import sqlalchemy.ext.asyncio.engine
+
+    return [
+        (sqlalchemy, "create_engine"), (sqlalchemy.engine, "create_engine"),
+        (sqlalchemy.engine.create, "create_engine"), (sqlalchemy, "engine_from_config"),
+        (sqlalchemy.engine, "engine_from_config"), (sqlalchemy.engine.create, "engine_from_config"),
+        (sqlalchemy.ext.asyncio, "create_async_engine"), (sqlalchemy.ext.asyncio.engine, "create_async_engine"),
+    ]
+
+
+def instrument_sqlalchemy(
+    *,
+    tracer_provider: TracerProvider | None = None,
+    meter_provider: MeterProvider | None = None,
+    capture_statement: bool = False,
+    trace_transactions: bool = True,
+    duration_histogram: bool | None = None,
+) -> None:
+    """Instrument every Engine created from now on by ``create_engine``, ``engine_from_config`` or
+    ``create_async_engine`` (looked up through their modules; a name imported earlier with ``from sqlalchemy
+    import create_engine`` keeps the uninstrumented function, so call this early, or use instrument_engine)."""
+    try:
+        with _registry_lock:
+            _auto_options.update(
+                tracer_provider=tracer_provider, meter_provider=meter_provider,
+                capture_statement=capture_statement, trace_transactions=trace_transactions,
+                duration_histogram=duration_histogram,
+            )
+            for module, name in _factory_sites():
+                original = getattr(module, name, None)
+                if original is None or (module, name) in _patched:
+                    continue
+                _patched[(module, name)] = original
+                setattr(module, name, _factory_wrapper(original))
+    except Exception:
+        report_fault("instrument_sqlalchemy")
+
+
+def uninstrument_sqlalchemy() -> None:
+    """Restore the engine factories and uninstrument the engines ``instrument_sqlalchemy`` instrumented."""
+    try:
+        with _registry_lock:
+            for (module, name), original in _patched.items():
+                setattr(module, name, original)
+            _patched.clear()
+            _auto_options.clear()
+        for engine in list(_auto_engines):
+            uninstrument_engine(engine)
+        _auto_engines.clear()
+    except Exception:
+        report_fault("uninstrument_sqlalchemy")
+
+
+__all__ = ["instrument_engine", "instrument_sqlalchemy", "is_instrumented", "uninstrument_engine",
+           "uninstrument_sqlalchemy", "settings"]

@@ -1,0 +1,139 @@
+"""Which TracerProvider and MeterProvider botanu-data reports to, and the package-level settings.
+
+By default the global OpenTelemetry providers are used; ``configure()`` (manual trackers) and
+``instrument_engine(..., tracer_provider=, meter_provider=)`` can name others. One ``Telemetry`` bundle
+is kept per provider pair so instruments are created once, not per operation.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from opentelemetry import metrics, trace
+from opentelemetry.metrics import Histogram, MeterProvider, NoOpMeterProvider
+from opentelemetry.trace import NoOpTracerProvider, ProxyTracerProvider, Tracer, TracerProvider
+
+from .accounting import METER_NAME, Accountant
+from .version import __version__
+
+try:  # the global proxy is private API; without it we only lose the "no SDK configured" fast path
+    from opentelemetry.metrics._internal import _ProxyMeterProvider
+except ImportError:  # pragma: no cover
+    _ProxyMeterProvider = NoOpMeterProvider  # type: ignore[misc,assignment]
+
+# OpenTelemetry's advised buckets for db.client.operation.duration (seconds).
+DURATION_BUCKETS: Sequence[float] = (0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0)
+
+
+@dataclass
+class Settings:
+    tracer_provider: TracerProvider | None = None
+    meter_provider: MeterProvider | None = None
+    duration_histogram: bool = False
+
+
+settings = Settings()
+
+
+class Telemetry:
+    """A tracer, the accountant and the optional latency histogram for one provider pair."""
+
+    def __init__(self, tracer_provider: TracerProvider | None, meter_provider: MeterProvider | None) -> None:
+        self.tracer_provider = tracer_provider
+        self.meter_provider = meter_provider
+        self.tracer: Tracer = trace.get_tracer(METER_NAME, __version__, tracer_provider=tracer_provider)
+        meter = metrics.get_meter(METER_NAME, __version__, meter_provider=meter_provider)
+        self.accountant = Accountant(meter)
+        self._meter = meter
+        self._histogram: Histogram | None = None
+        self._tracing_live = False
+        self._metrics_live = False
+        self._histogram_lock = threading.Lock()
+
+    def serves(self, tracer_provider: TracerProvider | None, meter_provider: MeterProvider | None) -> bool:
+        # ids can be reused after a provider is collected, so the key alone is not proof
+        return self.tracer_provider is tracer_provider and self.meter_provider is meter_provider
+
+    # Liveness latches: a provider that records stays set (OpenTelemetry's globals cannot be unset), so once
+    # True the answer is kept and the per-statement check costs one attribute read.
+
+    def tracing_live(self) -> bool:
+        """False while spans would certainly be no-ops (no SDK TracerProvider anywhere)."""
+        if self._tracing_live:
+            return True
+        provider = self.tracer_provider or trace.get_tracer_provider()
+        self._tracing_live = not isinstance(provider, (ProxyTracerProvider, NoOpTracerProvider))
+        return self._tracing_live
+
+    def metrics_live(self) -> bool:
+        """False while counter values would certainly be discarded (no SDK MeterProvider)."""
+        if self._metrics_live:
+            return True
+        provider = self.meter_provider or metrics.get_meter_provider()
+        self._metrics_live = not isinstance(provider, (_ProxyMeterProvider, NoOpMeterProvider))
+        return self._metrics_live
+
+    def live(self) -> bool:
+        """Would anything record an operation? False means: skip all work (no SDK configured)."""
+        return self._tracing_live or self._metrics_live or self.tracing_live() or self.metrics_live()
+
+    def duration_histogram(self) -> Histogram:
+        if self._histogram is None:
+            with self._histogram_lock:
+                if self._histogram is None:
+                    self._histogram = self._meter.create_histogram(
+                        "db.client.operation.duration",
+                        unit="s",
+                        description="Duration of database client operations.",
+                        explicit_bucket_boundaries_advisory=DURATION_BUCKETS,
+                    )
+        return self._histogram
+
+
+_bundles: dict[tuple[int, int], Telemetry] = {}
+_bundles_lock = threading.Lock()
+
+
+def telemetry_for(
+    tracer_provider: TracerProvider | None = None, meter_provider: MeterProvider | None = None
+) -> Telemetry:
+    """The shared Telemetry bundle for a provider pair (None: the configured or global provider)."""
+    tracer_provider = tracer_provider or settings.tracer_provider
+    meter_provider = meter_provider or settings.meter_provider
+    key = (id(tracer_provider), id(meter_provider))
+    bundle = _bundles.get(key)
+    if bundle is None or not bundle.serves(tracer_provider, meter_provider):
+        with _bundles_lock:
+            bundle = _bundles.get(key)
+            if bundle is None or not bundle.serves(tracer_provider, meter_provider):
+                bundle = _bundles[key] = Telemetry(tracer_provider, meter_provider)
+    return bundle
+
+
+def configure(
+    *,
+    tracer_provider: TracerProvider | None = None,
+    meter_provider: MeterProvider | None = None,
+    duration_histogram: bool | None = None,
+) -> None:
+    """Package-level settings for the manual trackers and engines instrumented without explicit providers.
+
+    ``tracer_provider`` / ``meter_provider``: report there instead of the global providers.
+    ``duration_histogram``: also record OpenTelemetry's ``db.client.operation.duration`` histogram for every
+    database operation (one SDK call each, ~13-25 µs; off by default, the duration counters are always on).
+    """
+    if tracer_provider is not None:
+        settings.tracer_provider = tracer_provider
+    if meter_provider is not None:
+        settings.meter_provider = meter_provider
+    if duration_histogram is not None:
+        settings.duration_histogram = bool(duration_histogram)
+
+
+def reset_configuration() -> None:
+    """Back to the global providers and default settings (mostly for tests)."""
+    settings.tracer_provider = None
+    settings.meter_provider = None
+    settings.duration_histogram = False

@@ -1,0 +1,374 @@
+"""The span core: every tracked operation, manual or from the engine hooks, goes through here.
+
+``TrackedOperation`` opens the span (CLIENT, PRODUCER or CONSUMER), sets the attributes common to all
+operations under both the seed's names and OpenTelemetry's, records errors without leaking values, times
+the operation on a monotonic clock, ends the span, and adds the operation to the exact counters and to the
+current run's totals. ``db.py``, ``storage.py`` and ``messaging.py`` only describe their kind (a ``Domain``)
+and their result fields.
+
+Faults inside the core are caught and logged: telemetry never raises into the application, and the
+application's own exceptions pass through unchanged (same object, same traceback).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from opentelemetry import context, trace
+from opentelemetry.context import Context
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode
+
+from .accounting import Ledger
+from .attribution import RunState, run_attributes, with_run
+from .providers import Telemetry, settings, telemetry_for
+from .values import (
+    clean_attribute_value,
+    clean_text,
+    qualified_type_name,
+    safe_exception_message,
+    warn_dropped,
+)
+
+_log = logging.getLogger("botanu_data")
+_TRACKER_KEY = context.create_key("botanu_data.tracker")
+
+try:  # the suppression key moved between opentelemetry-api releases
+    from opentelemetry.context import _SUPPRESS_INSTRUMENTATION_KEY
+except ImportError:  # pragma: no cover
+    _SUPPRESS_INSTRUMENTATION_KEY = "suppress_instrumentation"  # type: ignore[assignment]
+
+_CLOUD_BY_SYSTEM = {
+    "s3": "aws", "dynamodb": "aws", "redshift": "aws", "athena": "aws",
+    "sqs": "aws", "sns": "aws", "kinesis": "aws", "eventbridge": "aws",
+    "gcs": "gcp", "bigquery": "gcp", "spanner": "gcp", "pubsub": "gcp",
+    "azure_blob": "azure", "cosmosdb": "azure", "synapse": "azure",
+    "servicebus": "azure", "eventhub": "azure", "eventgrid": "azure",
+}
+
+
+def instrumentation_suppressed() -> bool:
+    """OpenTelemetry's ``suppress_instrumentation`` context is set."""
+    return bool(context.get_value(_SUPPRESS_INSTRUMENTATION_KEY))
+
+
+@dataclass(frozen=True)
+class Domain:
+    """What differs between DB, storage and messaging operations, as data."""
+
+    ledger: Ledger
+    prefix: str  # botanu.data / botanu.storage / botanu.messaging
+    system_attributes: tuple[str, ...]  # seed name first, then OpenTelemetry's where it differs
+    operation_attributes: tuple[str, ...]
+    target_attributes: tuple[str, ...]
+    api: str  # the public function, for warnings
+    normalize_system: Callable[[str], str]
+    otel_system: Callable[[str], str] = str  # the value under the OpenTelemetry system attribute
+    normalize_operation: Callable[[str], str] = str.upper
+
+
+def report_fault(where: str) -> None:
+    """Log an internal fault; the application carries on as if uninstrumented."""
+    _log.debug("botanu_data: internal fault in %s", where, exc_info=True)
+    _fault_limiter.log(where)
+
+
+class _FaultLimiter:
+    """At most one error log per place per minute: a broken hook on every query must not flood the log."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, float] = {}
+
+    def log(self, where: str) -> None:
+        now = time.monotonic()
+        if now - self._last.get(where, -1e9) >= 60.0:
+            self._last[where] = now
+            _log.error("botanu_data: internal fault in %s (telemetry skipped)", where, exc_info=True)
+
+
+_fault_limiter = _FaultLimiter()
+
+
+class TrackedOperation:
+    """Base of DBTracker, StorageTracker and MessagingTracker: a context manager around one operation."""
+
+    domain: ClassVar[Domain]
+    __slots__ = (
+        "system", "vendor", "operation", "target", "metadata", "error", "error_type", "span",
+        "_telemetry", "_attributes", "_name", "_kind", "_parent", "_token", "_start_ns", "_recording",
+        "_counting", "_run", "_workflow", "_ended", "_pending", "duration_s",
+    )
+
+    def __init__(
+        self,
+        system: object,
+        operation: object,
+        *,
+        target: object = None,
+        cloud_provider: object = None,
+        metadata: dict[str, object] | None = None,
+        telemetry: Telemetry | None = None,
+        parent: Context | None = None,
+    ) -> None:
+        domain = self.domain
+        system_text = clean_text(domain.api, "system", system) or "unknown"
+        operation_text = clean_text(domain.api, "operation", operation)
+        self._reset(
+            domain.normalize_system(system_text),
+            domain.normalize_operation(operation_text) if operation_text else "UNKNOWN",
+            clean_text(domain.api, "target", target),
+            telemetry,
+        )
+        self._parent = parent
+        attributes: dict[str, Any] = {}
+        for key in domain.system_attributes[:1]:
+            attributes[key] = self.system
+        for key in domain.system_attributes[1:]:
+            attributes[key] = domain.otel_system(self.system)
+        attributes["botanu.vendor"] = self.vendor
+        for key in domain.operation_attributes:
+            attributes[key] = self.operation
+        if self.target:
+            for key in self._target_attribute_names():
+                attributes[key] = self.target
+        provider = clean_text(domain.api, "cloud_provider", cloud_provider)
+        if provider:
+            attributes["botanu.cloud_provider"] = provider
+            attributes["cloud.provider"] = provider
+        elif self.system in _CLOUD_BY_SYSTEM:
+            attributes["cloud.provider"] = _CLOUD_BY_SYSTEM[self.system]
+        self._attributes = attributes
+        if metadata:
+            self._collect_metadata(metadata)
+
+    @classmethod
+    def prepared(
+        cls, telemetry: Telemetry, system: str, operation: str, target: str | None,
+        attributes: dict[str, Any], name: str,
+    ) -> Any:
+        """A tracker from values a hook has already validated and normalized: the per-statement path skips
+        the argument checks and attribute building of ``__init__``."""
+        self = cls.__new__(cls)
+        self._reset(system, operation, target, telemetry)
+        self._attributes = attributes
+        self._name = name
+        return self
+
+    def _reset(self, system: str, operation: str, target: str | None, telemetry: Telemetry | None) -> None:
+        """Every field to its initial value; subclasses extend it with their result fields."""
+        self.system = system
+        self.vendor = system
+        self.operation = operation
+        self.target = target
+        self.metadata: dict[str, object] = {}
+        self.error: BaseException | None = None
+        self.error_type: str | None = None
+        self.span: Span = trace.INVALID_SPAN
+        self.duration_s = 0.0
+        self._telemetry = telemetry
+        self._parent: Context | None = None
+        self._name: str | None = None
+        self._token: object = None
+        self._start_ns = 0
+        self._recording = False
+        self._counting = False
+        self._run: RunState | None = None
+        self._workflow: str | None = None
+        self._ended = False
+        self._pending: dict[str, Any] | None = None  # attributes to set when the operation ends
+        self._kind = SpanKind.CLIENT
+
+    # -- life cycle -------------------------------------------------------------------------------
+
+    def start(self) -> TrackedOperation:
+        """Open the span, make it current, and start the clock. Called by ``with``/``async with``."""
+        try:
+            if instrumentation_suppressed():
+                self._start_ns = time.perf_counter_ns()
+                return self
+            telemetry = self._telemetry or telemetry_for()
+            self._telemetry = telemetry
+            self._counting = telemetry.metrics_live()
+            run, run_id, workflow = run_attributes(self._parent)
+            self._run, self._workflow = run, workflow
+            attributes = self._attributes  # may be shared by the engine hooks: copied before adding to it
+            if run_id or workflow:
+                attributes = {**attributes, "botanu.run_id": run_id, "botanu.workflow": workflow}
+            parent = self._parent
+            if parent is None:
+                parent = context.get_current()
+            elif run is not None:
+                parent = with_run(parent, run)  # keep the caller's run for operations nested in this one
+            span = telemetry.tracer.start_span(
+                self._span_name(), parent, kind=self._kind, attributes=attributes
+            )
+            self.span = span
+            self._recording = span.is_recording()
+            current = trace.set_span_in_context(span, parent)
+            self._token = context.attach(context.set_value(_TRACKER_KEY, self, current))
+        except Exception:
+            report_fault(f"{self.domain.api} start")
+        self._start_ns = time.perf_counter_ns()
+        return self
+
+    def end(self) -> None:
+        """Finish: duration, counters, run totals, end the span. Safe to call more than once."""
+        if self._ended:
+            return
+        self._ended = True
+        self.duration_s = (time.perf_counter_ns() - self._start_ns) / 1e9
+        try:
+            values = self._ledger_values()
+            if self._counting:
+                self._telemetry.accountant.add(self.domain.ledger, self._series_attributes(), values)  # type: ignore[union-attr]
+                self._extra_metrics()
+            if self._run is not None:
+                self._run.add(self.domain.ledger.run_totals, values)
+            if self._recording:
+                # one SDK call for everything known only now: each call takes the span's lock again
+                final = {f"{self.domain.prefix}.duration_ms": self.duration_s * 1000.0}
+                if self._pending:
+                    final.update(self._pending)
+                self.span.set_attributes(final)
+        except Exception:
+            report_fault(f"{self.domain.api} end")
+        finally:
+            if self._token is not None:
+                try:
+                    context.detach(self._token)  # type: ignore[arg-type]
+                except Exception:
+                    report_fault(f"{self.domain.api} detach")
+            self.span.end()
+
+    def __enter__(self) -> Any:
+        return self.start()
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+        if exc is not None and self.error is not exc:
+            self.set_error(exc)
+        self.end()
+        return False  # the application's exception propagates unchanged
+
+    async def __aenter__(self) -> Any:
+        return self.start()
+
+    async def __aexit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+        return self.__exit__(exc_type, exc, tb)
+
+    # -- common recording -------------------------------------------------------------------------
+
+    def set_error(self, error: BaseException) -> Any:
+        """Record an error: status ERROR, ``<prefix>.error``, ``error.type`` and the exception event."""
+        try:
+            if not isinstance(error, BaseException):
+                warn_dropped(f"{type(self).__name__}.set_error", "error", error, "not an exception")
+                return self
+            self.error = error
+            self.error_type = qualified_type_name(error)
+            if self._recording:
+                message = safe_exception_message(error)
+                self.span.set_status(Status(StatusCode.ERROR, message))
+                self.span.set_attributes(
+                    {f"{self.domain.prefix}.error": type(error).__name__, "error.type": self.error_type}
+                )
+                self.span.add_event("exception", exception_event_attributes(error, self.error_type, message))
+        except Exception:
+            report_fault("set_error")
+        return self
+
+    def add_metadata(self, **metadata: object) -> Any:
+        """Custom attributes: ``<prefix>.<key>``, or ``key`` itself when it already starts with ``botanu.``."""
+        try:
+            recorded = self._collect_metadata(metadata)
+            if self._recording and recorded:
+                self.span.set_attributes(recorded)
+        except Exception:
+            report_fault("add_metadata")
+        return self
+
+    def _collect_metadata(self, metadata: dict[str, object]) -> dict[str, object]:
+        recorded: dict[str, object] = {}
+        for key, value in metadata.items():
+            cleaned = clean_attribute_value(f"{type(self).__name__}.add_metadata", key, value)
+            if cleaned is None:
+                continue
+            self.metadata[key] = cleaned
+            recorded[key if key.startswith("botanu.") else f"{self.domain.prefix}.{key}"] = cleaned
+        self._attributes.update(recorded)
+        return recorded
+
+    def _set_target(self, api: str, target: object) -> None:
+        name = clean_text(api, "name", target)
+        if name is None:
+            return
+        self.target = name
+        if self._recording:
+            self.span.set_attributes({key: name for key in self._target_attribute_names()})
+            if self._name is None:
+                self.span.update_name(self._span_name())
+
+    def _record(self, attributes: dict[str, object]) -> None:
+        """Set already-validated attributes on the span, if it records."""
+        if self._recording and attributes:
+            self.span.set_attributes(attributes)
+
+    # -- what subclasses describe -----------------------------------------------------------------
+
+    def _target_attribute_names(self) -> tuple[str, ...]:
+        return self.domain.target_attributes
+
+    def _span_name(self) -> str:
+        if self._name:
+            return self._name
+        return f"{self.operation} {self.target}" if self.target else self.operation
+
+    def _ledger_values(self) -> tuple[float, ...]:
+        raise NotImplementedError
+
+    def _series_attributes(self) -> tuple[tuple[str, object], ...]:
+        """The counter point's attributes: vendor, system, operation, target, error type, workflow."""
+        domain = self.domain
+        items: list[tuple[str, object]] = [
+            ("botanu.vendor", self.vendor),
+            (domain.system_attributes[0], self.system),
+            (domain.operation_attributes[0], self.operation),
+        ]
+        if self.target:
+            items.append((domain.target_attributes[0], self.target))
+        if self.error_type:
+            items.append(("error.type", self.error_type))
+        if self._workflow:
+            items.append(("botanu.workflow", self._workflow))
+        return tuple(items)
+
+    def _extra_metrics(self) -> None:
+        """Hook for a subclass to record further (opt-in) metrics; called only when metrics are live."""
+
+
+def exception_event_attributes(error: BaseException, error_type: str, message: str) -> dict[str, object]:
+    """OpenTelemetry's exception event; the stack trace lists frames only, since the usual last line
+    (``Type: message``) could carry values the message deliberately leaves out."""
+    frames = "".join(traceback.format_tb(error.__traceback__)) if error.__traceback__ else ""
+    return {
+        "exception.type": error_type,
+        "exception.message": message,
+        "exception.stacktrace": f"Traceback (most recent call last):\n{frames}{error_type}",
+        "exception.escaped": True,
+    }
+
+
+def current_tracker() -> TrackedOperation | None:
+    """The tracked operation whose span is current, if the current span is one of ours."""
+    tracker = context.get_value(_TRACKER_KEY)
+    if tracker is not None and trace.get_current_span() is tracker.span:  # type: ignore[attr-defined]
+        return tracker  # type: ignore[return-value]
+    return None
+
+
+__all__ = [
+    "Domain", "TrackedOperation", "current_tracker", "instrumentation_suppressed", "report_fault", "settings",
+]

@@ -1,0 +1,91 @@
+"""Object storage operations: ``track_storage_operation`` and ``StorageTracker``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .accounting import STORAGE_LEDGER
+from .spans import Domain, TrackedOperation, report_fault
+from .systems import normalize_storage_system
+from .values import clean_count
+
+
+class StorageOperation:
+    """Storage operation names (``botanu.storage.operation``). Any other string is accepted, upper-cased."""
+
+    GET = "GET"
+    PUT = "PUT"
+    DELETE = "DELETE"
+    LIST = "LIST"
+    HEAD = "HEAD"
+    COPY = "COPY"
+    MULTIPART_UPLOAD = "MULTIPART_UPLOAD"
+
+
+STORAGE_DOMAIN = Domain(
+    ledger=STORAGE_LEDGER,
+    prefix="botanu.storage",
+    system_attributes=("botanu.storage.system",),
+    operation_attributes=("botanu.storage.operation",),
+    target_attributes=("botanu.storage.bucket",),
+    api="track_storage_operation",
+    normalize_system=normalize_storage_system,
+)
+
+
+class StorageTracker(TrackedOperation):
+    """One object storage operation. Use through ``track_storage_operation(...)``; methods chain."""
+
+    domain = STORAGE_DOMAIN
+    __slots__ = ("objects_count", "bytes_read", "bytes_written")
+
+    def _reset(self, system: str, operation: str, target: str | None, telemetry: Any) -> None:
+        self.objects_count = 0
+        self.bytes_read = 0
+        self.bytes_written = 0
+        super()._reset(system, operation, target, telemetry)
+
+    @property
+    def bucket(self) -> str | None:
+        return self.target
+
+    def set_result(self, objects_count: int = 0, bytes_read: int = 0, bytes_written: int = 0) -> StorageTracker:
+        """Objects and bytes moved; only values > 0 are recorded (``botanu.data.*``)."""
+        try:
+            recorded: dict[str, object] = {}
+            for field, value in (("objects_count", objects_count), ("bytes_read", bytes_read),
+                                 ("bytes_written", bytes_written)):
+                cleaned = clean_count("StorageTracker.set_result", field, value)
+                if cleaned:
+                    setattr(self, field, cleaned)
+                    recorded[f"botanu.data.{field}"] = cleaned
+            self._record(recorded)
+        except Exception:
+            report_fault("StorageTracker.set_result")
+        return self
+
+    def set_bucket(self, bucket: str) -> StorageTracker:
+        """The bucket (``botanu.storage.bucket``; ``aws.s3.bucket`` too on S3)."""
+        try:
+            self._set_target("StorageTracker.set_bucket", bucket)
+        except Exception:
+            report_fault("StorageTracker.set_bucket")
+        return self
+
+    def _target_attribute_names(self) -> tuple[str, ...]:
+        if self.system == "s3":
+            return ("botanu.storage.bucket", "aws.s3.bucket")
+        return self.domain.target_attributes
+
+    def _ledger_values(self) -> tuple[float, ...]:
+        return (1, self.duration_s, self.bytes_read, self.bytes_written, self.objects_count)
+
+
+def track_storage_operation(system: str, operation: str, bucket: str | None = None, **kwargs: Any) -> StorageTracker:
+    """Track one storage operation: ``with track_storage_operation(system="s3", operation="PUT") as storage:``.
+
+    ``bucket`` may be given here or later with ``set_bucket``; ``cloud_provider`` sets ``cloud.provider``;
+    any other keyword is recorded as ``botanu.storage.<key>``. Works as ``with`` and ``async with``.
+    """
+    cloud_provider = kwargs.pop("cloud_provider", None)
+    return StorageTracker(system, operation, target=bucket, cloud_provider=cloud_provider, metadata=kwargs)
