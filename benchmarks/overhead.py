@@ -141,7 +141,8 @@ def main() -> None:
     args = parser.parse_args()
 
     results = {}
-    for title, sampler in (("100% sampling", None), ("1% sampling (ParentBased)", ParentBased(TraceIdRatioBased(0.01)))):
+    scenarios = (("100% sampling", None), ("1% sampling (ParentBased)", ParentBased(TraceIdRatioBased(0.01))))
+    for title, sampler in scenarios:
         tracer_provider = TracerProvider(sampler=sampler) if sampler else TracerProvider()
         tracer_provider.add_span_processor(BatchSpanProcessor(DiscardingExporter()))
         meter_provider = MeterProvider(metric_readers=[InMemoryMetricReader()])

@@ -25,6 +25,7 @@ from opentelemetry.metrics import MeterProvider
 from opentelemetry.trace import TracerProvider
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.engine.interfaces import ExecuteStyle
 
 from .db import DBOperation, DBTracker
 from .providers import Telemetry, settings, telemetry_for
@@ -97,6 +98,7 @@ class _EngineHooks:
         self.base = self._base_attributes(engine)
         self.system: str = self.base["db.system"]
         self._wrapped: dict[str, Any] = {}
+        self._ending = threading.local()  # the DBAPI connection a Connection is committing or rolling back
 
     @staticmethod
     def _base_attributes(engine: Engine) -> dict[str, Any]:
@@ -167,7 +169,7 @@ class _EngineHooks:
             return  # SAVEPOINT / RELEASE / ROLLBACK TO are transaction control too
         if executemany:
             attributes = dict(prepared.batch_attributes)
-            attributes["db.operation.batch.size"] = _batch_size(statement, parameters)
+            attributes["db.operation.batch.size"] = _batch_size(statement, parameters, context)
             tracker = DBTracker.prepared(self.telemetry, self.system, DBOperation.BATCH, prepared.table,
                                          attributes, prepared.batch_name)
         else:  # the shared dict is safe to pass: the span core and the SDK copy, never mutate, it
@@ -214,8 +216,19 @@ class _EngineHooks:
 
     # -- COMMIT / ROLLBACK --------------------------------------------------------------------------
 
-    def transaction_tracker(self, operation_name: str) -> DBTracker | None:
-        if not self.telemetry.live() or instrumentation_suppressed():
+    def on_connection_end(self, conn: Any) -> None:
+        """A Connection is about to COMMIT or ROLLBACK: mark its DBAPI connection so the timed
+        ``do_commit``/``do_rollback`` that follows is traced. Unmarked calls (the pool's reset-on-return,
+        the dialect's first-connect rollback) are not a Connection's transaction and are left out."""
+        self._ending.connection = conn._dbapi_connection
+
+    def _take_mark(self, dbapi_connection: Any) -> bool:
+        marked = getattr(self._ending, "connection", None)
+        self._ending.connection = None
+        return marked is not None and marked is dbapi_connection
+
+    def transaction_tracker(self, operation_name: str, dbapi_connection: Any) -> DBTracker | None:
+        if not self._take_mark(dbapi_connection) or not self.telemetry.live() or instrumentation_suppressed():
             return None
         if not self._mariadb_checked:
             self._refresh_system()
@@ -245,7 +258,7 @@ def _timed(hooks_ref: weakref.ref, original: Any, operation_name: str) -> Any:
         tracker = None
         if hooks is not None:
             try:
-                tracker = hooks.transaction_tracker(operation_name)
+                tracker = hooks.transaction_tracker(operation_name, dbapi_connection)
             except Exception:
                 report_fault(f"{operation_name} start")
         if tracker is None:
@@ -273,12 +286,12 @@ def _row_attributes(tracker: DBTracker) -> dict[str, int]:
     return attributes
 
 
-def _batch_size(statement: str, parameters: Any) -> int:
+def _batch_size(statement: str, parameters: Any, context: Any) -> int:
     """Parameter sets in one executemany call, or rows in one insertmanyvalues batch."""
-    if isinstance(parameters, (list, tuple)) and parameters and isinstance(parameters[0], (list, tuple, dict)):
-        return len(parameters)  # a real DBAPI executemany
-    # insertmanyvalues sends one INSERT .. VALUES (..), (..) with flat parameters: count the row groups
-    return statement.count("), (") + 1
+    if context.execute_style is ExecuteStyle.INSERTMANYVALUES:
+        # one INSERT .. VALUES (..), (..) per batch with flat parameters: count the row groups
+        return statement.count("), (") + 1
+    return len(parameters)
 
 
 # -- public API -----------------------------------------------------------------------------------------
@@ -321,6 +334,8 @@ def instrument_engine(
             event.listen(sync_engine, "after_cursor_execute", hooks.after_cursor_execute)
             event.listen(sync_engine, "handle_error", hooks.handle_error)
             if trace_transactions:
+                event.listen(sync_engine, "commit", hooks.on_connection_end)
+                event.listen(sync_engine, "rollback", hooks.on_connection_end)
                 hooks.wrap_transactions()
             _instrumented[sync_engine] = hooks
     except Exception:
@@ -340,6 +355,9 @@ def uninstrument_engine(engine: Any) -> Any:
                 listener = getattr(hooks, name)
                 if event.contains(sync_engine, name, listener):
                     event.remove(sync_engine, name, listener)
+            for name in ("commit", "rollback"):
+                if event.contains(sync_engine, name, hooks.on_connection_end):
+                    event.remove(sync_engine, name, hooks.on_connection_end)
             hooks.unwrap_transactions()
     except Exception:
         report_fault("uninstrument_engine")

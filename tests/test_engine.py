@@ -140,14 +140,15 @@ def test_every_operation_kind(target: Target, engine: Engine, table: str, otel: 
         conn.execute(text(f"CREATE TABLE {t} (id INTEGER PRIMARY KEY, name VARCHAR(64), qty INTEGER)"))
         conn.execute(text(f"ALTER TABLE {t} ADD COLUMN note VARCHAR(20)"))
         conn.execute(text(f"CREATE UNIQUE INDEX ix_{t} ON {t} (name)"))
-        conn.execute(text(f"INSERT INTO {t} (id, name, qty) VALUES (:id, :name, :qty)"), {"id": 1, "name": "a", "qty": 1})
+        insert = text(f"INSERT INTO {t} (id, name, qty) VALUES (:id, :name, :qty)")
+        conn.execute(insert, {"id": 1, "name": "a", "qty": 1})
         conn.execute(text(upsert_sql(target, t)), {"id": 1, "name": "a", "qty": 5})
         assert conn.execute(text(f"SELECT qty FROM {t} WHERE id = :id"), {"id": 1}).scalar_one() == 5
         conn.execute(text(f"UPDATE {t} SET qty = :q WHERE id = :id"), {"q": 6, "id": 1})
         conn.execute(text(f"DELETE FROM {t} WHERE id = :id"), {"id": 1})
         conn.commit()
         savepoint = conn.begin_nested()  # autobegin, then SAVEPOINT
-        conn.execute(text(f"INSERT INTO {t} (id, name, qty) VALUES (:id, :name, :qty)"), {"id": 2, "name": "b", "qty": 2})
+        conn.execute(insert, {"id": 2, "name": "b", "qty": 2})
         savepoint.rollback()  # ROLLBACK TO SAVEPOINT
         with conn.begin_nested():  # SAVEPOINT ... RELEASE SAVEPOINT
             pass
@@ -326,7 +327,7 @@ def test_bound_parameter_values_never_recorded(target: Target, table: str, otel:
         with eng.connect() as conn:
             insert = text(f"INSERT INTO {table} (id, name, qty) VALUES (:id, :name, :qty)")
             conn.execute(insert, {"id": 1, "name": secret, "qty": 1})
-            conn.execute(insert, [{"id": 2, "name": secret + "-2", "qty": 2}, {"id": 3, "name": secret + "-3", "qty": 3}])
+            conn.execute(insert, [{"id": i, "name": f"{secret}-{i}", "qty": i} for i in (2, 3)])
             conn.execute(text(f"SELECT id FROM {table} WHERE name = :n"), {"n": secret}).all()
             conn.execute(text(f"UPDATE {table} SET name = :n WHERE id = :id"), {"n": secret + "-u", "id": 2})
             conn.commit()

@@ -86,7 +86,8 @@ def test_backend_killed_mid_query(postgres_url: str, otel: Telemetry) -> None:
                 with killer.connect() as k:
                     for _ in range(500):  # wait until the sleep is really running on the server
                         running = k.execute(
-                            text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p AND query LIKE 'SELECT pg_sleep%'"),
+                            text("SELECT count(*) FROM pg_stat_activity "
+                                 "WHERE pid = :p AND query LIKE 'SELECT pg_sleep%'"),
                             {"p": pid},
                         ).scalar_one()
                         if running:
@@ -300,13 +301,14 @@ def test_fault_while_starting_a_commit_span(
 
 
 def test_suppress_instrumentation_records_nothing(target: Target, engine: Engine, table: str, otel: Telemetry) -> None:
+    started, operations = otel.counter.started, otel.total("botanu.data.operations")
     with suppress_instrumentation(), engine.connect() as conn:
         conn.execute(text(f"INSERT INTO {table} (id, name, qty) VALUES (1, 'a', 1)"))
         assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 1
         conn.commit()
     assert otel.spans() == []
-    assert otel.counter.started == 0
-    assert otel.total("botanu.data.operations") == 0
+    assert otel.counter.started == started
+    assert otel.total("botanu.data.operations") == operations
     with engine.connect() as conn:  # suppression ends with its context
         conn.execute(text("SELECT 1")).all()
     assert [s.name for s in db_spans(otel)][:1] == ["SELECT"]
@@ -352,6 +354,8 @@ def test_disposed_engine_is_not_kept_alive(target: Target, table: str, otel: Tel
     del eng, conn
     gc.collect()
     assert ref() is None
+    # the engine's death drops its registry entry; what that entry held is then a plain cycle, freed next pass
+    gc.collect()
     assert dialect_ref() is None
     assert len(engine_module._instrumented) == registered - 1
     assert otel.counter.started == otel.counter.ended
