@@ -9,7 +9,7 @@ from opentelemetry.trace import Span
 
 from .accounting import DB_LEDGER
 from .providers import settings
-from .spans import Domain, TrackedOperation, current_tracker, report_fault
+from .spans import Domain, TrackedOperation, current_tracker, guarded, report_fault
 from .systems import normalize_db_system, otel_db_system_name
 from .values import clean_count, clean_text
 
@@ -41,8 +41,6 @@ DB_DOMAIN = Domain(
     normalize_system=normalize_db_system,
     otel_system=otel_db_system_name,
 )
-
-_RESULT_FIELDS = ("rows_returned", "rows_affected", "bytes_read", "bytes_written")
 
 
 class DBTracker(TrackedOperation):
@@ -82,58 +80,38 @@ class DBTracker(TrackedOperation):
     def target(self, value: str | None) -> None:
         self.table = value
 
+    @guarded
     def set_result(
         self, rows_returned: int = 0, rows_affected: int = 0, bytes_read: int = 0, bytes_written: int = 0
     ) -> DBTracker:
         """Rows and bytes of the operation; only values > 0 are recorded."""
-        try:
-            self._record(self._store("DBTracker.set_result", locals(), _RESULT_FIELDS))
-        except Exception:
-            report_fault("DBTracker.set_result")
-        return self
+        self._set_counts("DBTracker.set_result", rows_returned=rows_returned, rows_affected=rows_affected,
+                         bytes_read=bytes_read, bytes_written=bytes_written)
 
+    @guarded
     def set_table(self, name: str, schema: str | None = None) -> DBTracker:
         """The table (``db.collection.name``) and optionally its schema (``db.schema``)."""
-        try:
-            self._set_target("DBTracker.set_table", name)
-            schema = clean_text("DBTracker.set_table", "schema", schema)
-            if schema:
-                self.schema = schema
-                self._record({"db.schema": schema})
-        except Exception:
-            report_fault("DBTracker.set_table")
-        return self
+        self._set_target("DBTracker.set_table", name)
+        schema = clean_text("DBTracker.set_table", "schema", schema)
+        if schema:
+            self.schema = schema
+            self._record({"db.schema": schema})
 
+    @guarded
     def set_query_id(self, query_id: str) -> DBTracker:
         """A warehouse's query id (``botanu.warehouse.query_id``)."""
-        try:
-            query_id = clean_text("DBTracker.set_query_id", "query_id", query_id)
-            if query_id:
-                self.query_id = query_id
-                self._record({"botanu.warehouse.query_id": query_id})
-        except Exception:
-            report_fault("DBTracker.set_query_id")
-        return self
+        query_id = clean_text("DBTracker.set_query_id", "query_id", query_id)
+        if query_id:
+            self.query_id = query_id
+            self._record({"botanu.warehouse.query_id": query_id})
 
+    @guarded
     def set_bytes_scanned(self, bytes_scanned: int) -> DBTracker:
         """Bytes a pay-per-query warehouse scanned; also the operation's ``bytes_read``."""
-        try:
-            value = clean_count("DBTracker.set_bytes_scanned", "bytes_scanned", bytes_scanned)
-            if value:
-                self.bytes_scanned = self.bytes_read = value
-                self._record({"botanu.warehouse.bytes_scanned": value, "botanu.data.bytes_read": value})
-        except Exception:
-            report_fault("DBTracker.set_bytes_scanned")
-        return self
-
-    def _store(self, api: str, arguments: dict[str, object], fields: tuple[str, ...]) -> dict[str, object]:
-        recorded: dict[str, object] = {}
-        for field in fields:
-            value = clean_count(api, field, arguments[field])
-            if value:
-                setattr(self, field, value)
-                recorded[f"botanu.data.{field}"] = value
-        return recorded
+        value = clean_count("DBTracker.set_bytes_scanned", "bytes_scanned", bytes_scanned)
+        if value:
+            self.bytes_scanned = self.bytes_read = value
+            self._record({"botanu.warehouse.bytes_scanned": value, "botanu.data.bytes_read": value})
 
     def _ledger_values(self) -> tuple[float, ...]:
         return (

@@ -9,9 +9,8 @@ from opentelemetry import propagate
 from opentelemetry.trace import SpanKind
 
 from .accounting import MESSAGING_LEDGER
-from .spans import Domain, TrackedOperation, report_fault
+from .spans import Domain, TrackedOperation, guarded, report_fault
 from .systems import normalize_messaging_system
-from .values import clean_count
 
 
 class MessagingOperation:
@@ -43,6 +42,7 @@ MESSAGING_DOMAIN = Domain(
     api="track_messaging_operation",
     normalize_system=normalize_messaging_system,
     normalize_operation=str.lower,
+    result_prefix="botanu.messaging",
 )
 
 
@@ -85,32 +85,18 @@ class MessagingTracker(TrackedOperation):
                 report_fault("track_messaging_operation inject")
         return self
 
+    @guarded
     def set_result(self, message_count: int = 0, bytes_transferred: int = 0) -> MessagingTracker:
         """Messages and bytes moved; only values > 0 are recorded."""
-        try:
-            recorded: dict[str, object] = {}
-            count = clean_count("MessagingTracker.set_result", "message_count", message_count)
-            if count:
-                self.message_count = count
-                recorded["botanu.messaging.message_count"] = count
-                if count > 1:
-                    recorded["messaging.batch.message_count"] = count
-            size = clean_count("MessagingTracker.set_result", "bytes_transferred", bytes_transferred)
-            if size:
-                self.bytes_transferred = size
-                recorded["botanu.messaging.bytes_transferred"] = size
-            self._record(recorded)
-        except Exception:
-            report_fault("MessagingTracker.set_result")
-        return self
+        self._set_counts("MessagingTracker.set_result", message_count=message_count,
+                         bytes_transferred=bytes_transferred)
+        if self.message_count > 1:  # OpenTelemetry sets the batch size only for batches
+            self._record({"messaging.batch.message_count": self.message_count})
 
+    @guarded
     def set_destination(self, destination: str) -> MessagingTracker:
         """The queue or topic (``messaging.destination.name``), when not known at the start."""
-        try:
-            self._set_target("MessagingTracker.set_destination", destination)
-        except Exception:
-            report_fault("MessagingTracker.set_destination")
-        return self
+        self._set_target("MessagingTracker.set_destination", destination)
 
     def _ledger_values(self) -> tuple[float, ...]:
         return (1, self.duration_s, self.message_count, self.bytes_transferred)

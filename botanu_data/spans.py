@@ -12,6 +12,7 @@ application's own exceptions pass through unchanged (same object, same traceback
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 import traceback
@@ -28,6 +29,7 @@ from .attribution import RunState, run_attributes, with_run
 from .providers import Telemetry, settings, telemetry_for
 from .values import (
     clean_attribute_value,
+    clean_count,
     clean_text,
     qualified_type_name,
     safe_exception_message,
@@ -69,6 +71,7 @@ class Domain:
     normalize_system: Callable[[str], str]
     otel_system: Callable[[str], str] = str  # the value under the OpenTelemetry system attribute
     normalize_operation: Callable[[str], str] = str.upper
+    result_prefix: str = "botanu.data"  # set_result's attributes (the seed puts storage's under botanu.data too)
 
 
 def report_fault(where: str) -> None:
@@ -91,6 +94,21 @@ class _FaultLimiter:
 
 
 _fault_limiter = _FaultLimiter()
+
+
+def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A tracker method that never raises into the application and always returns the tracker (chaining)."""
+    where = method.__qualname__
+
+    @functools.wraps(method)
+    def call(self: TrackedOperation, *args: Any, **kwargs: Any) -> Any:
+        try:
+            method(self, *args, **kwargs)
+        except Exception:
+            report_fault(where)
+        return self
+
+    return call
 
 
 class TrackedOperation:
@@ -261,34 +279,26 @@ class TrackedOperation:
 
     # -- common recording -------------------------------------------------------------------------
 
+    @guarded
     def set_error(self, error: BaseException) -> Any:
         """Record an error: status ERROR, ``<prefix>.error``, ``error.type`` and the exception event."""
-        try:
-            if not isinstance(error, BaseException):
-                warn_dropped(f"{type(self).__name__}.set_error", "error", error, "not an exception")
-                return self
-            self.error = error
-            self.error_type = qualified_type_name(error)
-            if self._recording:
-                message = safe_exception_message(error)
-                self.span.set_status(Status(StatusCode.ERROR, message))
-                self.span.set_attributes(
-                    {f"{self.domain.prefix}.error": type(error).__name__, "error.type": self.error_type}
-                )
-                self.span.add_event("exception", exception_event_attributes(error, self.error_type, message))
-        except Exception:
-            report_fault("set_error")
-        return self
+        if not isinstance(error, BaseException):
+            warn_dropped(f"{type(self).__name__}.set_error", "error", error, "not an exception")
+            return
+        self.error = error
+        self.error_type = qualified_type_name(error)
+        if self._recording:
+            message = safe_exception_message(error)
+            self.span.set_status(Status(StatusCode.ERROR, message))
+            self.span.set_attributes(
+                {f"{self.domain.prefix}.error": type(error).__name__, "error.type": self.error_type}
+            )
+            self.span.add_event("exception", exception_event_attributes(error, self.error_type, message))
 
+    @guarded
     def add_metadata(self, **metadata: object) -> Any:
         """Custom attributes: ``<prefix>.<key>``, or ``key`` itself when it already starts with ``botanu.``."""
-        try:
-            recorded = self._collect_metadata(metadata)
-            if self._recording and recorded:
-                self.span.set_attributes(recorded)
-        except Exception:
-            report_fault("add_metadata")
-        return self
+        self._record(self._collect_metadata(metadata))
 
     def _collect_metadata(self, metadata: dict[str, object]) -> dict[str, object]:
         recorded: dict[str, object] = {}
@@ -299,6 +309,17 @@ class TrackedOperation:
             self.metadata[key] = cleaned
             recorded[key if key.startswith("botanu.") else f"{self.domain.prefix}.{key}"] = cleaned
         self._attributes.update(recorded)
+        return recorded
+
+    def _set_counts(self, api: str, **counts: object) -> dict[str, object]:
+        """Validate counts, keep those > 0 as the tracker's fields and record them on the span."""
+        recorded: dict[str, object] = {}
+        for field, value in counts.items():
+            cleaned = clean_count(api, field, value)
+            if cleaned:
+                setattr(self, field, cleaned)
+                recorded[f"{self.domain.result_prefix}.{field}"] = cleaned
+        self._record(recorded)
         return recorded
 
     def _set_target(self, api: str, target: object) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .accounting import STORAGE_LEDGER
-from .spans import Domain, TrackedOperation, report_fault
+from .spans import Domain, TrackedOperation, guarded
 from .systems import normalize_storage_system
-from .values import clean_count
 
 
 class StorageOperation:
@@ -49,28 +48,16 @@ class StorageTracker(TrackedOperation):
     def bucket(self) -> str | None:
         return self.target
 
+    @guarded
     def set_result(self, objects_count: int = 0, bytes_read: int = 0, bytes_written: int = 0) -> StorageTracker:
         """Objects and bytes moved; only values > 0 are recorded (``botanu.data.*``)."""
-        try:
-            recorded: dict[str, object] = {}
-            for field, value in (("objects_count", objects_count), ("bytes_read", bytes_read),
-                                 ("bytes_written", bytes_written)):
-                cleaned = clean_count("StorageTracker.set_result", field, value)
-                if cleaned:
-                    setattr(self, field, cleaned)
-                    recorded[f"botanu.data.{field}"] = cleaned
-            self._record(recorded)
-        except Exception:
-            report_fault("StorageTracker.set_result")
-        return self
+        self._set_counts("StorageTracker.set_result", objects_count=objects_count, bytes_read=bytes_read,
+                         bytes_written=bytes_written)
 
+    @guarded
     def set_bucket(self, bucket: str) -> StorageTracker:
         """The bucket (``botanu.storage.bucket``; ``aws.s3.bucket`` too on S3)."""
-        try:
-            self._set_target("StorageTracker.set_bucket", bucket)
-        except Exception:
-            report_fault("StorageTracker.set_bucket")
-        return self
+        self._set_target("StorageTracker.set_bucket", bucket)
 
     def _target_attribute_names(self) -> tuple[str, ...]:
         if self.system == "s3":

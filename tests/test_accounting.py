@@ -31,6 +31,10 @@ from botanu_data.providers import reset_configuration
 WORKFLOW = "Nightly Accounting"
 INSERTED = 30  # rows inserted by executemany; grp = id % 3, so each group holds 10 rows
 PER_GROUP = INSERTED // 3
+# the Connections' own transaction ends: begin() commits, the second block commits, and the block whose
+# statement failed rolls back on close (the pool's reset-on-return and the dialect's first-connect rollback
+# are not the application's transactions and are not counted)
+TRANSACTIONS = 3
 # OpenTelemetry's advised buckets for db.client.operation.duration (database semantic conventions)
 OTEL_DB_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0]
 
@@ -143,22 +147,6 @@ def _key(base: dict[str, Any], error: str | None, direction: str | None, workflo
     return frozenset(attributes.items())
 
 
-def _count_transactions(engine: sa.Engine) -> list[str]:
-    """Independent ground truth for COMMIT/ROLLBACK: wrap the dialect's methods *before* instrument_engine
-    wraps them again, so every real call is seen here whatever SQLAlchemy's pool decides to do."""
-    calls: list[str] = []
-    dialect = engine.dialect
-    for method in ("do_commit", "do_rollback"):
-        original = getattr(dialect, method)
-
-        def counted(dbapi_connection: Any, _original: Any = original, _method: str = method) -> Any:
-            calls.append(_method)
-            return _original(dbapi_connection)
-
-        setattr(dialect, method, counted)
-    return calls
-
-
 def _workload(engine: sa.Engine, table: str) -> None:
     """Known statements and manual operations; the expected numbers are in ``_expected``."""
     with engine.begin() as conn:  # one executemany: a BATCH operation affecting INSERTED rows
@@ -201,7 +189,7 @@ def _workload(engine: sa.Engine, table: str) -> None:
         raise ConnectionError("broker down")
 
 
-def _expected(table: str, transactions: int) -> dict[str, Points]:
+def _expected(table: str) -> dict[str, Points]:
     missing = f"missing_{table}"
     return {
         "botanu.data.operations": {
@@ -210,7 +198,7 @@ def _expected(table: str, transactions: int) -> dict[str, Points]:
             _db("UPDATE", table): 1,
             _db("DELETE", table): 1,
             _db("SELECT", missing, error="psycopg.errors.UndefinedTable"): 1,
-            _db("TRANSACTION"): transactions,
+            _db("TRANSACTION"): TRANSACTIONS,
             _db("SELECT", "events", system="bigquery"): 1,
             _db("INSERT", "audit_log"): 1,
         },
@@ -253,9 +241,9 @@ def _expected(table: str, transactions: int) -> dict[str, Points]:
     }
 
 
-def _expected_run_totals(transactions: int) -> dict[str, int]:
+def _expected_run_totals() -> dict[str, int]:
     return {
-        "botanu.run.db.operations": 5 + 1 + transactions + 2,  # statements, the failed one, COMMIT/ROLLBACK, manual
+        "botanu.run.db.operations": 5 + 1 + TRANSACTIONS + 2,  # statements, the failed one, COMMIT/ROLLBACK, manual
         "botanu.run.data.rows_returned": PER_GROUP + 1 + 7,
         "botanu.run.data.rows_affected": INSERTED + 2 * PER_GROUP + 3,
         "botanu.run.data.bytes_read": 4096 + 64,
@@ -270,23 +258,20 @@ def _expected_run_totals(transactions: int) -> dict[str, int]:
     }
 
 
-def _run(telemetry: Telemetry, url: str, table: str) -> tuple[dict[str, float], int]:
-    """The workload inside a use case on a fresh instrumented engine: (run totals, COMMIT/ROLLBACK calls)."""
-    engine = sa.create_engine(url)
-    transactions = _count_transactions(engine)
-    instrument_engine(engine)
+def _run(url: str, table: str) -> dict[str, float]:
+    """The workload inside a use case on a fresh instrumented engine; returns the run's totals."""
+    engine = instrument_engine(sa.create_engine(url))
     try:
         with use_case(WORKFLOW) as run:
             _workload(engine, table)
     finally:
         uninstrument_engine(engine)
         engine.dispose()
-    assert transactions, "the workload commits, so the dialect must have been called"
-    return run.totals(), len(transactions)
+    return run.totals()
 
 
-def _assert_ground_truth(telemetry: Telemetry, table: str, transactions: int) -> None:
-    for name, expected in _expected(table, transactions).items():
+def _assert_ground_truth(telemetry: Telemetry, table: str) -> None:
+    for name, expected in _expected(table).items():
         assert _points(telemetry, name) == expected, name
     # one duration series per operation series, each a positive total of seconds
     pairs = (("botanu.data.duration", "botanu.data.operations"),
@@ -305,12 +290,12 @@ def test_every_counter_is_exact_at_zero_percent_sampling(
     telemetry_with: Callable[[Sampler], Telemetry], postgres_url: str, pg_table: str
 ) -> None:
     telemetry = telemetry_with(ALWAYS_OFF)
-    totals, transactions = _run(telemetry, postgres_url, pg_table)
+    totals = _run(postgres_url, pg_table)
 
     assert telemetry.spans() == []  # nothing was sampled ...
     assert telemetry.counter.started == 0
-    _assert_ground_truth(telemetry, pg_table, transactions)  # ... and yet every counter is exact
-    assert totals == _expected_run_totals(transactions)  # and so are the run's totals
+    _assert_ground_truth(telemetry, pg_table)  # ... and yet every counter is exact
+    assert totals == _expected_run_totals()  # and so are the run's totals
 
 
 def test_counters_do_not_depend_on_sampling(
@@ -320,8 +305,8 @@ def test_counters_do_not_depend_on_sampling(
     for label, sampler in (("off", ALWAYS_OFF), ("on", ALWAYS_ON)):
         _truncate(postgres_url, pg_table)
         telemetry = telemetry_with(sampler)
-        totals, transactions = _run(telemetry, postgres_url, pg_table)
-        _assert_ground_truth(telemetry, pg_table, transactions)
+        totals = _run(postgres_url, pg_table)
+        _assert_ground_truth(telemetry, pg_table)
         collected[label] = {name: _points(telemetry, name) for name in COUNTERS}
 
     # identical values for every counter except the measured seconds, which must cover the same series
@@ -334,7 +319,7 @@ def test_counters_do_not_depend_on_sampling(
     # at 100% the run span carries the totals, and the duration counters are the sum of the spans' own durations
     run_span = telemetry.span(f"botanu.run/{WORKFLOW}")
     assert {k: v for k, v in run_span.attributes.items() if k.startswith("botanu.run.")} == \
-        _expected_run_totals(transactions) == totals
+        _expected_run_totals() == totals
     spans = telemetry.spans()
     for duration, prefix in zip(DURATIONS, ("botanu.data", "botanu.storage", "botanu.messaging"), strict=True):
         own = [s for s in spans if f"{prefix}.duration_ms" in s.attributes]

@@ -10,6 +10,7 @@ from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, joinedload, mapped_column, relationship, selectinload
 
 from botanu_data import sql as sqlmod
+from botanu_data import sql_lexer, sql_scanner
 from botanu_data.sql import StatementInfo, analyze, cache_clear, cache_info, set_cache_size
 
 # (id, statement, operation, tables, summary); summary None means "not asserted here".
@@ -582,5 +583,6 @@ def test_module_is_pure_and_leaves_sqlparse_settings_alone() -> None:
     analyze("SELECT 1 FROM purity_check")
     after = (grouping.MAX_GROUPING_DEPTH, grouping.MAX_GROUPING_TOKENS, len(Lexer.get_default_instance()._SQL_REGEX))
     assert before == after
-    with open(sqlmod.__file__, encoding="utf-8") as fh:
-        assert "opentelemetry" not in fh.read()
+    for module in (sqlmod, sql_lexer, sql_scanner):
+        with open(module.__file__, encoding="utf-8") as fh:
+            assert "opentelemetry" not in fh.read(), module.__name__

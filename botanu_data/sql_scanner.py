@@ -1,0 +1,444 @@
+"""SQL scanner: one pass over the lexer's tokens that finds the operation, the tables and the summary.
+
+``scan(tokens)`` runs a small iterative state machine: parentheses push and pop a frame on a list
+(never recursion), and a statement nested deeper than ``_MAX_DEPTH`` is no longer analysed. The
+summary rules it implements are described in ``botanu_data.sql``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .sql_lexer import KEYWORDS, OP, QUOTED, WORD
+
+MAX_SUMMARY_CHARS = 255
+_MAX_DEPTH = 256
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TRANSACTION_VERBS = _words("BEGIN COMMIT END ROLLBACK SAVEPOINT RELEASE ABORT START")
+_DDL_VERBS = _words("CREATE DROP ALTER TRUNCATE REINDEX")
+_DML_VERBS = _words("SELECT INSERT UPDATE DELETE MERGE UPSERT REPLACE")
+_INSERT_VERBS = _words("INSERT REPLACE UPSERT")
+_SCANNED_VERBS = _words("EXPLAIN COPY CALL EXEC EXECUTE VALUES TABLE")  # commands whose tokens are still read
+_DDL_MODIFIERS = _words(
+    "OR REPLACE TEMP TEMPORARY UNIQUE GLOBAL LOCAL UNLOGGED TRANSIENT VOLATILE EXTERNAL CONCURRENTLY IF NOT EXISTS"
+    " CLUSTERED NONCLUSTERED FULLTEXT SPATIAL ONLINE OFFLINE DEFINER ALGORITHM SECURE RECURSIVE FORCE IGNORE SQL"
+    " SECURITY"
+)
+_TABLE_KINDS = _words("TABLE VIEW")
+_DDL_KINDS = _words(
+    "MATERIALIZED TABLE VIEW INDEX SCHEMA DATABASE SEQUENCE TYPE FUNCTION PROCEDURE TRIGGER EXTENSION ROLE USER"
+    " DOMAIN STAGE WAREHOUSE STREAM TASK COLLATION POLICY RULE EVENT TABLESPACE SYSTEM"
+)
+_NAME_SKIP = _words("IF NOT EXISTS ONLY")
+_INSERT_SKIP = _words(
+    "OR REPLACE IGNORE LOW_PRIORITY DELAYED HIGH_PRIORITY OVERWRITE ALL FIRST ABORT FAIL ROLLBACK ONLY QUICK TABLE"
+)
+_FROM_SKIP = _words("LATERAL ONLY")
+_JOINS = _words("JOIN STRAIGHT_JOIN APPLY")
+_CLAUSE_ENDS = _words(
+    "WHERE GROUP ORDER HAVING LIMIT OFFSET FETCH FOR SET UNION INTERSECT EXCEPT MINUS RETURNING WINDOW QUALIFY"
+    " VALUES SELECT WHEN CONNECT START PIVOT UNPIVOT INTO DEFAULT ON USING PARTITION LOCK MATCH_RECOGNIZE SAMPLE"
+    " TABLESAMPLE"
+)
+_SET_OPS = _words("UNION INTERSECT EXCEPT MINUS")
+_NOT_NAMES = _words("AS FROM INNER LEFT RIGHT FULL CROSS NATURAL OUTER WITH INSERT UPDATE DELETE MERGE THEN AND OR")
+_RESERVED_NOT_NAMES = _CLAUSE_ENDS | _JOINS | _NOT_NAMES | _words("NOT IS IN NULL")
+
+
+# Expectations: what the next name is.
+_E_NONE, _E_FROM, _E_TABLE, _E_INSERT, _E_TARGET, _E_CTE, _E_DELETE = range(7)
+# WITH clause states.
+_W_NONE, _W_NAME, _W_AFTER_NAME = range(3)
+
+
+class _Item(NamedTuple):
+    op: str | None  # operation text as written (None for a target)
+    key: str  # upper-cased operation, or the unquoted target name
+    text: str  # target as written
+    forced: bool = False  # derived-table operation, always shown
+    table: bool = True  # target counts as a table
+
+
+def _unquote(part: str) -> str:
+    first = part[0]
+    if first in '"`' and len(part) > 1:
+        return part[1:-1].replace(first * 2, first) if part.endswith(first) else part[1:]
+    if first == "[" and part.endswith("]"):
+        return part[1:-1]
+    return part
+
+
+def _joined_name(parts: list[str]) -> str:
+    return ".".join(_unquote(p) for p in parts)
+
+
+def scan(toks: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...], str | None]:
+    """Return (operation, tables, summary) for the lexer's significant tokens."""
+    scanner = _Scanner()
+    scanner.run(toks)
+    if scanner.operation is None:
+        return None, (), None
+    ctes = scanner.ctes
+    tables: dict[str, None] = {}  # ordered, de-duplicated
+    for item in scanner.items:
+        if item is not None and item.op is None and item.table and item.key.lower() not in ctes:
+            tables[item.key] = None
+    return scanner.operation, tuple(tables), _summary(scanner.items, ctes)
+
+
+def _summary(items: list[_Item | None], ctes: set[str]) -> str | None:
+    """Operations and targets in order, at most ``MAX_SUMMARY_CHARS``, cut only between items."""
+    parts: list[str] = []
+    last_op = ""
+    group: set[str] = set()  # targets already named since the last operation
+    for item in items:
+        if item is None:  # end of a statement
+            if parts and parts[-1] != ";":
+                parts.append(";")
+            last_op = ""
+        elif item.op is not None:
+            if item.forced or item.key != last_op:
+                parts.append(item.op)
+                last_op = item.key
+                group = set()
+        elif item.text not in group and item.key.lower() not in ctes:
+            group.add(item.text)
+            parts.append(item.text)
+    out = ""
+    for part in parts:
+        candidate = out + part if part == ";" or not out else f"{out} {part}"
+        if len(candidate) > MAX_SUMMARY_CHARS:
+            break
+        out = candidate
+    return out.rstrip(";") or None
+
+
+class _Scanner:
+    """Walks significant tokens once; collects the main operation, targets and summary items."""
+
+    __slots__ = (
+        "items", "ctes", "operation", "upsert", "depth0_verb", "first_verb", "stack", "verb", "head",
+        "in_from", "expect", "relist", "derived", "pending", "pending_dot", "ddl", "ddl_kind",
+        "delete_candidate", "prev_word", "skip_stmt", "with_state", "leading",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.items: list[_Item | None] = []  # None separates statements
+        self.ctes: set[str] = set()  # lower-cased CTE names: not tables
+        self.operation: str | None = None  # of the first statement that has one
+        self.upsert = False
+        self._reset_statement()
+
+    # -- statement / frame state --------------------------------------------------------------------
+
+    def _reset_statement(self) -> None:
+        self.depth0_verb: str | None = None
+        self.first_verb: str | None = None
+        self.leading: str | None = None
+        self.stack: list[tuple] = []
+        self.verb: str | None = None
+        self.head = True  # the next word may start a statement or subquery
+        self.in_from = False
+        self.expect = _E_NONE
+        self.relist = _E_NONE  # what a comma re-arms in this frame
+        self.derived = False
+        self.pending: list[str] | None = None  # dotted name being read
+        self.pending_dot = False
+        self.ddl: list[str] | None = None  # DDL operation words while reading "CREATE [..] TABLE"
+        self.ddl_kind = ""
+        self.delete_candidate: list[str] | None = None
+        self.prev_word = ""
+        self.skip_stmt = False
+        self.with_state = _W_NONE
+
+    def _push(self) -> None:
+        self.stack.append((self.verb, self.head, self.in_from, self.expect, self.relist, self.derived, self.with_state))
+
+    def _pop(self) -> None:
+        (self.verb, self.head, self.in_from, self.expect, self.relist, self.derived, self.with_state) = self.stack.pop()
+
+    # -- output -------------------------------------------------------------------------------------
+
+    def _emit_op(self, text: str, key: str, forced: bool = False) -> None:
+        self.items.append(_Item(text, key, text, forced))
+
+    def _emit_target(self, parts: list[str], table: bool) -> None:
+        self.items.append(_Item(None, _joined_name(parts), ".".join(parts), False, table))
+
+    def _commit_pending(self, next_tok: str) -> None:
+        parts, kind = self.pending, self.expect
+        self.pending = None
+        self.expect = _E_NONE
+        if parts is None or (kind == _E_FROM and next_tok == "("):
+            return  # (or a table function, e.g. generate_series(..), UNNEST(..), FLATTEN(..))
+        if kind == _E_CTE:
+            self.ctes.add(_joined_name(parts).lower())
+            self.with_state = _W_AFTER_NAME
+        elif kind == _E_DELETE:
+            self.delete_candidate = parts
+        else:
+            self._emit_target(parts, kind != _E_TARGET)
+
+    def _set_verb(self, verb: str, text: str, forced: bool = False) -> None:
+        if self.first_verb is None:
+            self.first_verb = verb
+        if not self.stack and self.depth0_verb is None:
+            self.depth0_verb = verb
+        self.verb = verb
+        self.head = False
+        self.derived = False
+        self.in_from = False
+        self.expect = self.relist = _E_NONE
+        self._emit_op(text, verb, forced)
+
+    def _select(self, tok: str) -> None:
+        # A SELECT opening a derived table is always shown (OpenTelemetry's "SELECT SELECT orders").
+        self._set_verb("SELECT", tok, self.derived and self.first_verb is not None)
+
+    def _open_from(self) -> None:
+        self.expect = self.relist = _E_FROM
+        self.in_from = True
+
+    # -- main loop ------------------------------------------------------------------------------------
+
+    def run(self, toks: list[tuple[str, str]]) -> None:
+        for kind, tok in toks:
+            if self.pending is not None:
+                if self.pending_dot:
+                    self.pending_dot = False
+                    if kind in (WORD, QUOTED):
+                        self.pending.append(tok)
+                        continue
+                elif tok == ".":
+                    self.pending_dot = True
+                    continue
+                self._commit_pending(tok)
+            if tok == ";" and kind == OP:
+                self._end_statement()
+            elif self.skip_stmt:
+                continue
+            elif kind == WORD:
+                self._word(tok)
+            elif kind == QUOTED:
+                self._name(tok)
+            elif kind == OP:
+                self._punct(tok)
+            else:  # a placeholder or a literal ends a name list
+                self.head = False
+                if self.expect != _E_CTE:
+                    self.expect = _E_NONE
+        self._end_statement()
+
+    def _end_statement(self) -> None:
+        if self.pending is not None:
+            self._commit_pending("")
+        if self.delete_candidate is not None:
+            self._emit_target(self.delete_candidate, True)
+        if self.operation is None:  # the first statement with a verb names the operation
+            verb = self.depth0_verb or self.first_verb
+            if verb in _INSERT_VERBS:
+                verb = "UPSERT" if (self.upsert or verb != "INSERT") else "INSERT"
+            self.operation = verb
+        if self.first_verb is not None:
+            self.items.append(None)
+        self._reset_statement()
+
+    def _name(self, tok: str) -> None:
+        """A word that is not a keyword here, or a quoted identifier."""
+        if self.ddl is not None:
+            self._end_ddl("")
+        self.head = False
+        if self.with_state == _W_AFTER_NAME:
+            self.with_state = _W_NONE
+        if self.expect != _E_NONE:
+            self.pending = [tok]
+            self.pending_dot = False
+
+    def _word(self, tok: str) -> None:
+        up = tok.upper()
+        prev = self.prev_word
+        self.prev_word = up
+        if self.ddl is not None and self._ddl_word(tok, up):
+            return
+        if self.with_state == _W_NAME:
+            if up != "RECURSIVE":
+                self._name(tok)
+            return
+        if self.with_state == _W_AFTER_NAME:  # after a CTE name or body
+            if up in ("AS", "NOT", "MATERIALIZED"):
+                return
+            self.with_state = _W_NONE
+            self.head = True
+        if self.head and self._head_word(tok, up):
+            return
+        if self.expect != _E_NONE and self._expected_word(tok, up, prev):
+            return
+        # A keyword inside a statement: SELECT, FROM, a join, INTO, a clause end, ..
+        self.head = False
+        verb = self.verb
+        if up == "SELECT":
+            self._select(tok)
+        elif up == "FROM":
+            if prev != "DISTINCT" and verb is not None and verb not in ("GRANT", "REVOKE", "COPY"):
+                self.delete_candidate = None
+                self._open_from()
+        elif up in _JOINS:
+            if self.in_from:
+                self.expect = _E_FROM
+        elif up == "INTO" and verb in ("INSERT", "REPLACE", "UPSERT", "MERGE"):
+            self.expect = _E_TABLE
+        elif up == "USING" and verb in ("DELETE", "MERGE"):
+            self._open_from()
+        elif up == "ON" and self.ddl_kind == "INDEX":
+            self.expect = _E_TABLE
+        elif up == "UPDATE" and prev in ("DO", "KEY") and (self.depth0_verb or self.first_verb) == "INSERT":
+            self.upsert = True
+        elif up == "AS":
+            if self.ddl_kind in _TABLE_KINDS:  # CREATE TABLE t AS SELECT ..
+                self.head = True
+        elif up in _CLAUSE_ENDS and up != "ON" and up != "USING":
+            if up == "WHERE" and self.delete_candidate is not None:
+                self._emit_target(self.delete_candidate, True)
+                self.delete_candidate = None
+            self.in_from = False
+            self.relist = _E_NONE
+            if up in _SET_OPS:
+                self.head = True
+
+    def _expected_word(self, tok: str, up: str, prev: str) -> bool:
+        """A word where a name is expected. Returns True when consumed."""
+        expect = self.expect
+        if expect == _E_FROM and up in _FROM_SKIP:
+            return True
+        if expect == _E_INSERT:
+            if up == "INTO":
+                self.expect = _E_TABLE
+                return True
+            if up in _INSERT_SKIP:
+                if up == "REPLACE" and prev == "OR":
+                    self.upsert = True
+                return True
+        if expect == _E_TABLE and up in _NAME_SKIP:
+            return True
+        if up not in _RESERVED_NOT_NAMES or (expect == _E_TABLE and prev == "INTO"):
+            self._name(tok)
+            return True
+        self.expect = _E_NONE
+        return False
+
+    def _head_word(self, tok: str, up: str) -> bool:
+        """A word at the start of a statement or subquery. Returns True when consumed."""
+        if up == "WITH":
+            self.with_state = _W_NAME
+            self.expect = _E_CTE
+            return True
+        outer = not self.stack and self.first_verb is None and not self.leading
+        if outer:
+            if up not in KEYWORDS:  # not SQL we know: no operation, no tables from it
+                self.skip_stmt = True
+                return True
+            self.leading = up
+        if up == "SELECT":
+            self._select(tok)
+            return True
+        if up in _DML_VERBS:
+            self._set_verb(up, tok)
+            if up in _INSERT_VERBS or up == "MERGE":
+                self.expect = _E_INSERT
+            elif up == "UPDATE":
+                self._open_from()
+            elif up == "DELETE":
+                self.expect = _E_DELETE
+            return True
+        self.head = False
+        if outer:
+            self._command(tok, up)
+        return outer
+
+    def _command(self, tok: str, up: str) -> None:
+        """The first word of a statement that is not a query or DML."""
+        if up in _DDL_VERBS:
+            self.ddl = [tok]
+            self.ddl_kind = ""
+            self.verb = up
+            self.first_verb = self.depth0_verb = "INDEX" if up == "REINDEX" else up
+            if up == "TRUNCATE":
+                self.expect = self.relist = _E_TABLE
+            return
+        if up in _TRANSACTION_VERBS:
+            self.first_verb = self.depth0_verb = "TRANSACTION"
+            self._emit_op(tok, "TRANSACTION")
+            self.skip_stmt = True
+            return
+        # Any other command: the operation is its keyword; a few carry a table or a target.
+        self.first_verb = self.depth0_verb = self.verb = up
+        self._emit_op(tok, up)
+        if up == "EXPLAIN":
+            self.head = True
+        elif up in ("CALL", "EXEC", "EXECUTE"):
+            self.expect = _E_TARGET
+        elif up == "COPY":
+            self.expect = _E_INSERT
+        elif up not in _SCANNED_VERBS:
+            self.skip_stmt = True
+
+    def _ddl_word(self, tok: str, up: str) -> bool:
+        """Words right after CREATE/DROP/ALTER/TRUNCATE/REINDEX. Returns True when consumed."""
+        if up in _DDL_MODIFIERS:
+            return True
+        if up in _DDL_KINDS:
+            self.ddl.append(tok)  # type: ignore[union-attr]
+            if up in ("TABLE", "VIEW", "INDEX"):
+                self.ddl_kind = up
+            return True
+        self._end_ddl(up)
+        return False
+
+    def _end_ddl(self, up: str) -> None:
+        """The first other token is the object's name (or a clause when there is none, e.g. ON)."""
+        words, self.ddl = self.ddl, None
+        if self.ddl_kind == "INDEX" and self.first_verb in ("CREATE", "DROP", "ALTER"):
+            self.first_verb = self.depth0_verb = "INDEX"
+        self._emit_op(" ".join(words), self.first_verb or "")  # type: ignore[arg-type]
+        if self.ddl_kind in _TABLE_KINDS or self.verb == "TRUNCATE":
+            self.expect = _E_TABLE
+            if self.verb in ("DROP", "TRUNCATE"):
+                self.relist = _E_TABLE
+        elif up != "ON":
+            self.expect = _E_TARGET
+
+    def _punct(self, tok: str) -> None:
+        if self.ddl is not None:
+            self._end_ddl("")
+        if tok == "(":
+            if len(self.stack) >= _MAX_DEPTH:  # no real statement nests this deep: stop analysing it
+                self.skip_stmt = True
+                return
+            derived = self.expect == _E_FROM
+            self._push()
+            self.head = True
+            self.verb = None
+            self.in_from = derived
+            self.expect = self.relist = _E_FROM if derived else _E_NONE
+            self.derived = derived
+            self.with_state = _W_NONE
+        elif tok == ")":
+            if self.stack:
+                self._pop()
+                self.head = False
+                self.expect = _E_NONE
+        elif tok == ",":
+            if self.with_state == _W_AFTER_NAME:
+                self.with_state = _W_NAME
+                self.expect = _E_CTE
+            elif self.relist != _E_NONE:
+                self.expect = self.relist
+        elif tok != "{":  # "{" opens a JDBC escape: {call proc(?)}
+            self.head = False
+            if self.expect != _E_CTE:
+                self.expect = _E_NONE
