@@ -81,16 +81,18 @@ def current_run() -> RunState | None:
     return context.get_value(_RUN_KEY)  # type: ignore[return-value]
 
 
-def run_attributes(remote: Context | None = None) -> tuple[RunState | None, str | None, str | None]:
-    """(run state, run id, workflow) of the current context.
+def run_attributes(
+    ctx: Context | None = None, remote: Context | None = None
+) -> tuple[RunState | None, str | None, str | None]:
+    """(run state, run id, workflow) of ``ctx`` (default: the current context).
 
-    Outside our own runs the ids come from baggage: the current context's, else ``remote``'s (the context a
-    consumer extracted from a message), so a botanu SDK run or a producer's run is attributed too.
+    Outside our own runs the ids come from baggage: ``ctx``'s, else ``remote``'s (the context a consumer
+    extracted from a message), so a botanu SDK run or a producer's run is attributed too.
     """
-    run = context.get_value(_RUN_KEY)
+    run = context.get_value(_RUN_KEY, ctx)
     if run is not None:
         return run, run.run_id, run.workflow  # type: ignore[attr-defined]
-    entries = baggage.get_all()
+    entries = baggage.get_all(ctx)
     if not entries and remote is not None:
         entries = baggage.get_all(remote)
     if not entries:

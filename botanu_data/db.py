@@ -47,10 +47,16 @@ class DBTracker(TrackedOperation):
     """One database operation. Use through ``track_db_operation(...)``; every method returns the tracker."""
 
     domain = DB_DOMAIN
-    __slots__ = (
-        "database", "table", "schema", "query_id", "rows_returned", "rows_affected", "bytes_read",
-        "bytes_written", "bytes_scanned", "duration_histogram",
-    )
+    database: str | None = None
+    table: str | None = None
+    schema: str | None = None
+    query_id: str | None = None
+    rows_returned = 0
+    rows_affected = 0
+    bytes_read = 0
+    bytes_written = 0
+    bytes_scanned = 0
+    duration_histogram: bool | None = None  # None: the package setting (configure(duration_histogram=...))
 
     def __init__(self, system: object, operation: object, *, database: object = None, **kwargs: Any) -> None:
         super().__init__(system, operation, **kwargs)
@@ -58,19 +64,6 @@ class DBTracker(TrackedOperation):
         if self.database:
             self._attributes["db.name"] = self.database
             self._attributes["db.namespace"] = self.database
-
-    def _reset(self, system: str, operation: str, target: str | None, telemetry: Any) -> None:
-        self.database: str | None = None
-        self.table: str | None = None
-        self.schema: str | None = None
-        self.query_id: str | None = None
-        self.rows_returned = 0
-        self.rows_affected = 0
-        self.bytes_read = 0
-        self.bytes_written = 0
-        self.bytes_scanned = 0
-        self.duration_histogram = settings.duration_histogram
-        super()._reset(system, operation, target, telemetry)
 
     @property
     def target(self) -> str | None:  # type: ignore[override]
@@ -120,7 +113,8 @@ class DBTracker(TrackedOperation):
         )
 
     def _extra_metrics(self) -> None:
-        if not self.duration_histogram:
+        enabled = self.duration_histogram
+        if not (settings.duration_histogram if enabled is None else enabled):
             return
         attributes = {
             key: self._attributes[key]

@@ -42,7 +42,10 @@ _MAX_PREPARED = 2048  # statement shapes remembered per engine; sql.analyze has 
 class _Prepared:
     """What an engine's spans carry for one statement string, computed once and reused."""
 
-    __slots__ = ("operation", "table", "attributes", "name", "is_dml", "batch_attributes", "batch_name")
+    __slots__ = (
+        "operation", "table", "attributes", "name", "is_dml", "batch_attributes", "batch_name", "series",
+        "batch_series",
+    )
 
     def __init__(self, base: dict[str, Any], info: StatementInfo, capture_statement: bool, system_name: str):
         operation = info.operation or "UNKNOWN"
@@ -68,6 +71,11 @@ class _Prepared:
         self.batch_attributes = {**attributes, "db.operation": DBOperation.BATCH,
                                  "db.operation.name": f"BATCH {operation_name}"}
         self.batch_name = f"BATCH {self.name}"
+        # the counters' attributes for this statement (error type and workflow are added per operation)
+        target = (("db.collection.name", self.table),) if self.table else ()
+        vendor = (("botanu.vendor", base["botanu.vendor"]), ("db.system", base["db.system"]))
+        self.series = (*vendor, ("db.operation", operation), *target)
+        self.batch_series = (*vendor, ("db.operation", DBOperation.BATCH), *target)
 
 
 def _dialect_system(dialect: Any) -> str:
@@ -171,10 +179,10 @@ class _EngineHooks:
             attributes = dict(prepared.batch_attributes)
             attributes["db.operation.batch.size"] = _batch_size(statement, parameters, context)
             tracker = DBTracker.prepared(self.telemetry, self.system, DBOperation.BATCH, prepared.table,
-                                         attributes, prepared.batch_name)
+                                         attributes, prepared.batch_name, prepared.batch_series)
         else:  # the shared dict is safe to pass: the span core and the SDK copy, never mutate, it
             tracker = DBTracker.prepared(self.telemetry, self.system, prepared.operation, prepared.table,
-                                         prepared.attributes, prepared.name)
+                                         prepared.attributes, prepared.name, prepared.series)
         if self.duration_histogram is not None:
             tracker.duration_histogram = self.duration_histogram
         context.__dict__[_TRACKER_ATTRIBUTE] = tracker

@@ -50,7 +50,9 @@ class MessagingTracker(TrackedOperation):
     """One messaging operation. Use through ``track_messaging_operation(...)``; methods chain."""
 
     domain = MESSAGING_DOMAIN
-    __slots__ = ("message_count", "bytes_transferred", "_carrier")
+    message_count = 0
+    bytes_transferred = 0
+    _carrier: MutableMapping[str, Any] | None = None
 
     def __init__(self, system: object, operation: object, *, carrier: MutableMapping[str, Any] | None = None,
                  **kwargs: Any) -> None:
@@ -65,12 +67,6 @@ class MessagingTracker(TrackedOperation):
                 self._parent = propagate.extract(carrier)  # continue the producer's trace
             except Exception:
                 report_fault("track_messaging_operation extract")
-
-    def _reset(self, system: str, operation: str, target: str | None, telemetry: Any) -> None:
-        self.message_count = 0
-        self.bytes_transferred = 0
-        self._carrier = None
-        super()._reset(system, operation, target, telemetry)
 
     @property
     def destination(self) -> str | None:

@@ -16,12 +16,23 @@ from opentelemetry.metrics import Histogram, MeterProvider, NoOpMeterProvider
 from opentelemetry.trace import NoOpTracerProvider, ProxyTracerProvider, Tracer, TracerProvider
 
 from .accounting import METER_NAME, Accountant
+from .direct_attributes import DirectWriter, provider_allows_direct
 from .version import __version__
 
-try:  # the global proxy is private API; without it we only lose the "no SDK configured" fast path
+try:  # private API: without it we only lose the cheap "no SDK configured" checks
+    from opentelemetry.metrics import _internal as _metrics_internal
     from opentelemetry.metrics._internal import _ProxyMeterProvider
 except ImportError:  # pragma: no cover
+    _metrics_internal = None  # type: ignore[assignment]
     _ProxyMeterProvider = NoOpMeterProvider  # type: ignore[misc,assignment]
+
+_UNKNOWN = object()
+
+
+def _global_unset(module: object, name: str) -> bool:
+    """True when OpenTelemetry's global provider is certainly not set yet. get_tracer_provider() and
+    get_meter_provider() read os.environ on every call (~1 µs each), too slow for a per-statement check."""
+    return getattr(module, name, _UNKNOWN) is None
 
 # OpenTelemetry's advised buckets for db.client.operation.duration (seconds).
 DURATION_BUCKETS: Sequence[float] = (0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0)
@@ -50,6 +61,7 @@ class Telemetry:
         self._histogram: Histogram | None = None
         self._tracing_live = False
         self._metrics_live = False
+        self.writer: DirectWriter | None = None  # set once tracing is live
         self._histogram_lock = threading.Lock()
 
     def serves(self, tracer_provider: TracerProvider | None, meter_provider: MeterProvider | None) -> bool:
@@ -63,14 +75,21 @@ class Telemetry:
         """False while spans would certainly be no-ops (no SDK TracerProvider anywhere)."""
         if self._tracing_live:
             return True
+        if self.tracer_provider is None and _global_unset(trace, "_TRACER_PROVIDER"):
+            return False
         provider = self.tracer_provider or trace.get_tracer_provider()
-        self._tracing_live = not isinstance(provider, (ProxyTracerProvider, NoOpTracerProvider))
-        return self._tracing_live
+        if isinstance(provider, (ProxyTracerProvider, NoOpTracerProvider)):
+            return False
+        self.writer = DirectWriter(provider_allows_direct(provider))
+        self._tracing_live = True
+        return True
 
     def metrics_live(self) -> bool:
         """False while counter values would certainly be discarded (no SDK MeterProvider)."""
         if self._metrics_live:
             return True
+        if self.meter_provider is None and _global_unset(_metrics_internal, "_METER_PROVIDER"):
+            return False
         provider = self.meter_provider or metrics.get_meter_provider()
         self._metrics_live = not isinstance(provider, (_ProxyMeterProvider, NoOpMeterProvider))
         return self._metrics_live

@@ -16,8 +16,9 @@ import functools
 import logging
 import time
 import traceback
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from opentelemetry import context, trace
@@ -72,6 +73,10 @@ class Domain:
     otel_system: Callable[[str], str] = str  # the value under the OpenTelemetry system attribute
     normalize_operation: Callable[[str], str] = str.upper
     result_prefix: str = "botanu.data"  # set_result's attributes (the seed puts storage's under botanu.data too)
+    duration_attribute: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "duration_attribute", f"{self.prefix}.duration_ms")  # frozen: set once
 
 
 def report_fault(where: str) -> None:
@@ -115,11 +120,28 @@ class TrackedOperation:
     """Base of DBTracker, StorageTracker and MessagingTracker: a context manager around one operation."""
 
     domain: ClassVar[Domain]
-    __slots__ = (
-        "system", "vendor", "operation", "target", "metadata", "error", "error_type", "span",
-        "_telemetry", "_attributes", "_name", "_kind", "_parent", "_token", "_start_ns", "_recording",
-        "_counting", "_run", "_workflow", "_ended", "_pending", "duration_s",
-    )
+
+    # Defaults live on the class: an operation stores only what differs, which keeps the per-statement
+    # tracker of the engine hooks cheap to create.
+    metadata: Mapping[str, object] = MappingProxyType({})
+    error: BaseException | None = None
+    error_type: str | None = None
+    span: Span = trace.INVALID_SPAN
+    duration_s = 0.0
+    _telemetry: Telemetry | None = None
+    _parent: Context | None = None
+    _name: str | None = None  # a fixed span name (the hooks'); otherwise "{operation} {target}"
+    _token: object = None
+    _start_ns = 0
+    _recording = False
+    _counting = False
+    _run: RunState | None = None
+    _workflow: str | None = None
+    _ended = False
+    _pending: dict[str, Any] | None = None  # attributes to set when the operation ends
+    _series: tuple[tuple[str, object], ...] | None = None  # precomputed counter attributes (hooks)
+    _from_hook = False
+    _kind = SpanKind.CLIENT
 
     def __init__(
         self,
@@ -141,7 +163,8 @@ class TrackedOperation:
             clean_text(domain.api, "target", target),
             telemetry,
         )
-        self._parent = parent
+        if parent is not None:
+            self._parent = parent
         attributes: dict[str, Any] = {}
         for key in domain.system_attributes[:1]:
             attributes[key] = self.system
@@ -166,68 +189,72 @@ class TrackedOperation:
     @classmethod
     def prepared(
         cls, telemetry: Telemetry, system: str, operation: str, target: str | None,
-        attributes: dict[str, Any], name: str,
+        attributes: dict[str, Any], name: str, series: tuple[tuple[str, object], ...] | None = None,
     ) -> Any:
         """A tracker from values a hook has already validated and normalized: the per-statement path skips
-        the argument checks and attribute building of ``__init__``."""
+        the argument checks and attribute building of ``__init__`` (``series``: the counter attributes
+        without error and workflow, precomputed too)."""
         self = cls.__new__(cls)
         self._reset(system, operation, target, telemetry)
         self._attributes = attributes
         self._name = name
+        self._series = series
+        self._from_hook = True
         return self
 
     def _reset(self, system: str, operation: str, target: str | None, telemetry: Telemetry | None) -> None:
-        """Every field to its initial value; subclasses extend it with their result fields."""
         self.system = system
         self.vendor = system
         self.operation = operation
         self.target = target
-        self.metadata: dict[str, object] = {}
-        self.error: BaseException | None = None
-        self.error_type: str | None = None
-        self.span: Span = trace.INVALID_SPAN
-        self.duration_s = 0.0
         self._telemetry = telemetry
-        self._parent: Context | None = None
-        self._name: str | None = None
-        self._token: object = None
-        self._start_ns = 0
-        self._recording = False
-        self._counting = False
-        self._run: RunState | None = None
-        self._workflow: str | None = None
-        self._ended = False
-        self._pending: dict[str, Any] | None = None  # attributes to set when the operation ends
-        self._kind = SpanKind.CLIENT
 
     # -- life cycle -------------------------------------------------------------------------------
 
     def start(self) -> TrackedOperation:
         """Open the span, make it current, and start the clock. Called by ``with``/``async with``."""
         try:
-            if instrumentation_suppressed():
+            current = context.get_current()
+            if context.get_value(_SUPPRESS_INSTRUMENTATION_KEY, current):
                 self._start_ns = time.perf_counter_ns()
                 return self
             telemetry = self._telemetry or telemetry_for()
             self._telemetry = telemetry
             self._counting = telemetry.metrics_live()
-            run, run_id, workflow = run_attributes(self._parent)
+            run, run_id, workflow = run_attributes(current, self._parent)
             self._run, self._workflow = run, workflow
             attributes = self._attributes  # may be shared by the engine hooks: copied before adding to it
             if run_id or workflow:
-                attributes = {**attributes, "botanu.run_id": run_id, "botanu.workflow": workflow}
+                attributes = {**attributes}
+                if run_id:
+                    attributes["botanu.run_id"] = run_id
+                if workflow:
+                    attributes["botanu.workflow"] = workflow
             parent = self._parent
             if parent is None:
-                parent = context.get_current()
+                parent = current
             elif run is not None:
                 parent = with_run(parent, run)  # keep the caller's run for operations nested in this one
-            span = telemetry.tracer.start_span(
-                self._span_name(), parent, kind=self._kind, attributes=attributes
-            )
+            writer = telemetry.writer if telemetry.tracing_live() else None
+            if writer is not None and writer.enabled:
+                span = telemetry.tracer.start_span(self._name or self._span_name(), parent, kind=self._kind)
+                recording = span.is_recording()
+                if recording:
+                    writer.write(span, attributes)
+            else:
+                span = telemetry.tracer.start_span(
+                    self._name or self._span_name(), parent, kind=self._kind, attributes=attributes
+                )
+                recording = span.is_recording()
             self.span = span
-            self._recording = span.is_recording()
-            current = trace.set_span_in_context(span, parent)
-            self._token = context.attach(context.set_value(_TRACKER_KEY, self, current))
+            self._recording = recording
+            # A hook's unsampled span is not made current: it will not exist in any backend, so spans the
+            # driver starts are better parented to the caller's span (and this saves the attach/detach)
+            if not self._from_hook:  # set_data_metrics() finds a manual tracker through the context
+                current = trace.set_span_in_context(span, parent)
+                self._token = context.attach(context.set_value(_TRACKER_KEY, self, current))
+            elif recording:
+                self._token = context.attach(trace.set_span_in_context(span, parent))
         except Exception:
             report_fault(f"{self.domain.api} start")
         self._start_ns = time.perf_counter_ns()
@@ -247,11 +274,11 @@ class TrackedOperation:
             if self._run is not None:
                 self._run.add(self.domain.ledger.run_totals, values)
             if self._recording:
-                # one SDK call for everything known only now: each call takes the span's lock again
-                final = {f"{self.domain.prefix}.duration_ms": self.duration_s * 1000.0}
+                # one write for everything known only now
+                final = {self.domain.duration_attribute: self.duration_s * 1000.0}
                 if self._pending:
                     final.update(self._pending)
-                self.span.set_attributes(final)
+                self._write(final)
         except Exception:
             report_fault(f"{self.domain.api} end")
         finally:
@@ -302,6 +329,8 @@ class TrackedOperation:
 
     def _collect_metadata(self, metadata: dict[str, object]) -> dict[str, object]:
         recorded: dict[str, object] = {}
+        if type(self.metadata) is not dict:
+            self.metadata = {}
         for key, value in metadata.items():
             cleaned = clean_attribute_value(f"{type(self).__name__}.add_metadata", key, value)
             if cleaned is None:
@@ -314,11 +343,11 @@ class TrackedOperation:
     def _set_counts(self, api: str, **counts: object) -> dict[str, object]:
         """Validate counts, keep those > 0 as the tracker's fields and record them on the span."""
         recorded: dict[str, object] = {}
-        for field, value in counts.items():
-            cleaned = clean_count(api, field, value)
+        for name, value in counts.items():
+            cleaned = clean_count(api, name, value)
             if cleaned:
-                setattr(self, field, cleaned)
-                recorded[f"{self.domain.result_prefix}.{field}"] = cleaned
+                setattr(self, name, cleaned)
+                recorded[f"{self.domain.result_prefix}.{name}"] = cleaned
         self._record(recorded)
         return recorded
 
@@ -333,8 +362,15 @@ class TrackedOperation:
                 self.span.update_name(self._span_name())
 
     def _record(self, attributes: dict[str, object]) -> None:
-        """Set already-validated attributes on the span, if it records."""
-        if self._recording and attributes:
+        """Set already-validated attributes on the span, if it records and has not ended."""
+        if self._recording and attributes and not self._ended:
+            self._write(attributes)
+
+    def _write(self, attributes: dict[str, object]) -> None:
+        writer = self._telemetry.writer if self._telemetry is not None else None
+        if writer is not None:
+            writer.write(self.span, attributes)
+        else:
             self.span.set_attributes(attributes)
 
     # -- what subclasses describe -----------------------------------------------------------------
@@ -352,19 +388,21 @@ class TrackedOperation:
 
     def _series_attributes(self) -> tuple[tuple[str, object], ...]:
         """The counter point's attributes: vendor, system, operation, target, error type, workflow."""
-        domain = self.domain
-        items: list[tuple[str, object]] = [
-            ("botanu.vendor", self.vendor),
-            (domain.system_attributes[0], self.system),
-            (domain.operation_attributes[0], self.operation),
-        ]
-        if self.target:
-            items.append((domain.target_attributes[0], self.target))
+        items = self._series
+        if items is None:
+            domain = self.domain
+            items = (
+                ("botanu.vendor", self.vendor),
+                (domain.system_attributes[0], self.system),
+                (domain.operation_attributes[0], self.operation),
+            )
+            if self.target:
+                items += ((domain.target_attributes[0], self.target),)
         if self.error_type:
-            items.append(("error.type", self.error_type))
+            items += (("error.type", self.error_type),)
         if self._workflow:
-            items.append(("botanu.workflow", self._workflow))
-        return tuple(items)
+            items += (("botanu.workflow", self._workflow),)
+        return items
 
     def _extra_metrics(self) -> None:
         """Hook for a subclass to record further (opt-in) metrics; called only when metrics are live."""

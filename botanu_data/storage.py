@@ -36,13 +36,9 @@ class StorageTracker(TrackedOperation):
     """One object storage operation. Use through ``track_storage_operation(...)``; methods chain."""
 
     domain = STORAGE_DOMAIN
-    __slots__ = ("objects_count", "bytes_read", "bytes_written")
-
-    def _reset(self, system: str, operation: str, target: str | None, telemetry: Any) -> None:
-        self.objects_count = 0
-        self.bytes_read = 0
-        self.bytes_written = 0
-        super()._reset(system, operation, target, telemetry)
+    objects_count = 0
+    bytes_read = 0
+    bytes_written = 0
 
     @property
     def bucket(self) -> str | None:

@@ -1,0 +1,91 @@
+"""Writing attributes botanu-data has already validated onto OpenTelemetry SDK spans, without re-validating.
+
+The SDK checks every attribute value on every span (~1.5-2 µs each here), and a database span carries a
+dozen attributes whose values are the same for every run of a statement. Those values are validated once
+(when the statement shape is first seen, or when a user passes them) and then written straight into the
+SDK span's attribute store. This is SDK-internal API, so it is used only when it is certainly safe:
+
+- the TracerProvider is the SDK's, and its sampler ignores attributes (the SDK's built-in samplers), since
+  attributes written after creation are not seen by a sampler; span processors' ``on_start`` does not see
+  them either;
+- the span's store is the plain dict this module expects and no attribute-length limit is configured;
+- the first write through a provider is checked through the public ``span.attributes`` view.
+
+Anything else takes the public ``span.set_attributes`` path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from opentelemetry.trace import Span
+
+try:
+    from opentelemetry.sdk.trace import TracerProvider as SdkTracerProvider
+    from opentelemetry.sdk.trace.sampling import ParentBased, Sampler, StaticSampler, TraceIdRatioBased
+except ImportError:  # pragma: no cover - the SDK is a dependency, but be safe without it
+    SdkTracerProvider = None  # type: ignore[assignment,misc]
+
+_PARENT_BASED_DELEGATES = (
+    "_root", "_remote_parent_sampled", "_remote_parent_not_sampled", "_local_parent_sampled",
+    "_local_parent_not_sampled",
+)
+
+
+def _ignores_attributes(sampler: Sampler | None) -> bool:
+    if isinstance(sampler, (StaticSampler, TraceIdRatioBased)):
+        return True
+    if isinstance(sampler, ParentBased):
+        return all(_ignores_attributes(getattr(sampler, name, None)) for name in _PARENT_BASED_DELEGATES)
+    return False
+
+
+def provider_allows_direct(provider: object) -> bool:
+    """Whether spans of ``provider`` may receive attributes after creation without changing sampling."""
+    if SdkTracerProvider is None or not isinstance(provider, SdkTracerProvider):
+        return False
+    return _ignores_attributes(getattr(provider, "sampler", None))
+
+
+class DirectWriter:
+    """Writes validated attributes onto one provider's spans; falls back to the public API when unsure."""
+
+    __slots__ = ("enabled", "_verified")
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._verified = False
+
+    def write(self, span: Span, attributes: Mapping[str, Any]) -> None:
+        if self.enabled:
+            store = _store_of(span, len(attributes))
+            if store is not None:
+                store.update(attributes)
+                if self._verified:
+                    return
+                self._verify(span, attributes)
+                return
+        span.set_attributes(attributes)
+
+    def _verify(self, span: Span, attributes: Mapping[str, Any]) -> None:
+        view = getattr(span, "attributes", None) or {}
+        if all(view.get(key) == value for key, value in attributes.items()):
+            self._verified = True
+        else:  # the SDK changed under us: stop, and write this span's attributes the public way
+            self.enabled = False
+            span.set_attributes(attributes)
+
+
+def _store_of(span: Span, adding: int) -> dict[str, Any] | None:
+    try:
+        bounded = span._attributes  # type: ignore[attr-defined]
+        store = bounded._dict
+        if bounded.max_value_len is not None or span._end_time is not None:  # type: ignore[attr-defined]
+            return None  # a length limit to apply, or an ended span: the SDK's own path handles both
+        limit = bounded.maxlen
+    except AttributeError:
+        return None
+    if type(store) is not dict or (limit is not None and len(store) + adding > limit):
+        return None  # let the SDK apply its own count limit and count what it drops
+    return store
