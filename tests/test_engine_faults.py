@@ -3,6 +3,7 @@ listeners, suppression, sampling, engine lifetime and concurrency. Every scenari
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import threading
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 import sqlalchemy
 from conftest import Telemetry, install_telemetry
-from opentelemetry.instrumentation.utils import suppress_instrumentation
+from opentelemetry import context as otel_context
 from opentelemetry.sdk.trace.sampling import ALWAYS_OFF
 from opentelemetry.trace import StatusCode
 from sqlalchemy import event, text
@@ -298,6 +299,16 @@ def test_fault_while_starting_a_commit_span(
 
 
 # -- suppression, sampling, lifetime ---------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def suppress_instrumentation() -> Iterator[None]:
+    """OpenTelemetry's suppression flag, set the way opentelemetry-instrumentation's helper sets it."""
+    token = otel_context.attach(otel_context.set_value(otel_context._SUPPRESS_INSTRUMENTATION_KEY, True))
+    try:
+        yield
+    finally:
+        otel_context.detach(token)
 
 
 def test_suppress_instrumentation_records_nothing(target: Target, engine: Engine, table: str, otel: Telemetry) -> None:
