@@ -345,12 +345,21 @@ def s3_endpoint() -> Iterator[str]:
         yield env_url
         return
     try:
-        from moto.server import ThreadedMotoServer
+        from moto.server import ThreadedMotoServer  # noqa: F401 - only: is moto[server] installed?
     except ImportError as exc:
         _unavailable(
             f"s3: {S3_ENV} is unset and moto[server] is not importable ({exc}); "
             f"pip install -e '.[test]' or set {S3_ENV}"
         )
+    with moto_server() as url:
+        yield url
+
+
+@contextlib.contextmanager
+def moto_server() -> Iterator[str]:
+    """moto's real HTTP server (S3, SQS, ... all answer there) on a free loopback port, for one block."""
+    from moto.server import ThreadedMotoServer
+
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)  # port 0: never collides
     server.start()
     host, port = server.get_host_and_port()
@@ -390,3 +399,23 @@ def s3_bucket(s3_client: Any) -> Iterator[str]:
             if keys:
                 s3_client.delete_objects(Bucket=name, Delete={"Objects": keys})
         s3_client.delete_bucket(Bucket=name)
+
+
+@contextlib.contextmanager
+def scratch_table(url: str, prefix: str, columns: str, *fill: str) -> Iterator[str]:
+    """A table of one test only (the databases are shared), created, filled with the ``fill`` statements
+    (``{table}`` is replaced) and dropped through an engine that is *not* instrumented."""
+    import sqlalchemy
+
+    table = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    setup = sqlalchemy.create_engine(url)
+    try:
+        with setup.begin() as conn:
+            conn.exec_driver_sql(f"CREATE TABLE {table} ({columns})")
+            for statement in fill:
+                conn.exec_driver_sql(statement.format(table=table))
+        yield table
+    finally:
+        with setup.begin() as conn:
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
+        setup.dispose()

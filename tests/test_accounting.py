@@ -6,12 +6,12 @@ that matters at scale) and at 100%; the opt-in latency histogram and the cardina
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from _services import scratch_table
 from conftest import Telemetry, install_telemetry
 from opentelemetry.sdk.metrics.export import AggregationTemporality, Histogram, Metric, Sum
 from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ALWAYS_ON, Sampler
@@ -62,17 +62,8 @@ Points = dict[frozenset, float]
 
 @pytest.fixture
 def pg_table(postgres_url: str) -> Iterator[str]:
-    """A fresh table of this test only, created and dropped through an engine that is *not* instrumented."""
-    table = f"acct_{uuid.uuid4().hex[:12]}"
-    setup = sa.create_engine(postgres_url)
-    with setup.begin() as conn:
-        conn.exec_driver_sql(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, grp INTEGER NOT NULL, name TEXT)")
-    try:
+    with scratch_table(postgres_url, "acct", "id INTEGER PRIMARY KEY, grp INTEGER NOT NULL, name TEXT") as table:
         yield table
-    finally:
-        with setup.begin() as conn:
-            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
-        setup.dispose()
 
 
 def _truncate(url: str, table: str) -> None:

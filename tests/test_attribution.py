@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from _services import scratch_table
 from conftest import Telemetry
 from opentelemetry import baggage, context, trace
 from opentelemetry.sdk.trace import ReadableSpan
@@ -40,18 +41,10 @@ ROWS_IN_TABLE = 25
 
 @pytest.fixture
 def pg_table(postgres_url: str) -> Iterator[str]:
-    """A table of this test only with ids 1..ROWS_IN_TABLE, set up through an uninstrumented engine."""
-    table = f"attr_{uuid.uuid4().hex[:12]}"
-    setup = sa.create_engine(postgres_url)
-    with setup.begin() as conn:
-        conn.exec_driver_sql(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY)")
-        conn.exec_driver_sql(f"INSERT INTO {table} SELECT generate_series(1, {ROWS_IN_TABLE})")
-    try:
+    """A table of this test only with ids 1..ROWS_IN_TABLE."""
+    fill = f"INSERT INTO {{table}} SELECT generate_series(1, {ROWS_IN_TABLE})"
+    with scratch_table(postgres_url, "attr", "id INTEGER PRIMARY KEY", fill) as table:
         yield table
-    finally:
-        with setup.begin() as conn:
-            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
-        setup.dispose()
 
 
 def _run_totals(span: ReadableSpan) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import pytest
+from _services import moto_server
 from conftest import Telemetry
 from opentelemetry.trace import SpanKind
 
@@ -60,15 +61,8 @@ def analyze_row(row: dict[str, Any]) -> Analysis:
 @pytest.fixture(scope="module")
 def sqs_endpoint() -> Iterator[str]:
     """moto's HTTP server for SQS (its own, so the S3 fixture may point at any S3-compatible endpoint)."""
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
+    with moto_server() as url:
+        yield url
 
 
 @pytest.fixture
