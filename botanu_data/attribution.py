@@ -81,6 +81,12 @@ def current_run() -> RunState | None:
     return context.get_value(_RUN_KEY)  # type: ignore[return-value]
 
 
+_NO_RUN: tuple[RunState | None, str | None, str | None] = (None, None, None)
+# The last context looked up and its answer. Contexts are immutable and consecutive statements of one
+# request share theirs, so most lookups are one identity check (a tuple swap is atomic across threads).
+_last_lookup: tuple[object, tuple[RunState | None, str | None, str | None]] = (None, _NO_RUN)
+
+
 def run_attributes(
     ctx: Context | None = None, remote: Context | None = None
 ) -> tuple[RunState | None, str | None, str | None]:
@@ -89,6 +95,19 @@ def run_attributes(
     Outside our own runs the ids come from baggage: ``ctx``'s, else ``remote``'s (the context a consumer
     extracted from a message), so a botanu SDK run or a producer's run is attributed too.
     """
+    global _last_lookup
+    if ctx is None:
+        ctx = context.get_current()
+    last_ctx, answer = _last_lookup
+    if last_ctx is ctx and remote is None:
+        return answer
+    answer = _lookup(ctx, remote)
+    if remote is None:
+        _last_lookup = (ctx, answer)
+    return answer
+
+
+def _lookup(ctx: Context, remote: Context | None) -> tuple[RunState | None, str | None, str | None]:
     run = context.get_value(_RUN_KEY, ctx)
     if run is not None:
         return run, run.run_id, run.workflow  # type: ignore[attr-defined]
@@ -96,7 +115,7 @@ def run_attributes(
     if not entries and remote is not None:
         entries = baggage.get_all(remote)
     if not entries:
-        return None, None, None
+        return _NO_RUN
     run_id, workflow = entries.get(RUN_ID), entries.get(WORKFLOW)
     return None, (str(run_id) if run_id else None), (str(workflow) if workflow else None)
 

@@ -143,14 +143,12 @@ class _EngineHooks:
                 self._prepared = {}
 
     def _prepare(self, statement: str) -> _Prepared:
-        prepared = self._prepared.get(statement)
-        if prepared is None:
-            prepared = _Prepared(self.base, analyze(statement), self.capture_statement,
-                                 self.base["db.system.name"])
-            with self._lock:
-                if len(self._prepared) >= _MAX_PREPARED:
-                    self._prepared.clear()  # rare: an application with unbounded distinct SQL strings
-                self._prepared[statement] = prepared
+        """A statement string seen for the first time (or again after the cache was cleared)."""
+        prepared = _Prepared(self.base, analyze(statement), self.capture_statement, self.base["db.system.name"])
+        with self._lock:
+            if len(self._prepared) >= _MAX_PREPARED:
+                self._prepared.clear()  # rare: an application with unbounded distinct SQL strings
+            self._prepared[statement] = prepared
         return prepared
 
     # -- cursor listeners ---------------------------------------------------------------------------
@@ -160,19 +158,20 @@ class _EngineHooks:
     ) -> tuple[str, Any]:
         try:
             telemetry = self.telemetry
-            if context is not None and telemetry.live():
+            if context is not None and (telemetry._tracing_live or telemetry._metrics_live or telemetry.live()):
                 self._open(statement, parameters, context, executemany)
         except Exception:
             report_fault("before_cursor_execute")
         return statement, parameters
 
     def _open(self, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
-        stale = context.__dict__.pop(_TRACKER_ATTRIBUTE, None)
+        state = context.__dict__
+        stale = state.pop(_TRACKER_ATTRIBUTE, None)
         if stale is not None:  # a previous batch of this context that nothing ended
             stale.end()
         if not self._mariadb_checked:
             self._refresh_system()
-        prepared = self._prepare(statement)
+        prepared = self._prepared.get(statement) or self._prepare(statement)
         if prepared.operation == DBOperation.TRANSACTION and not self.trace_transactions:
             return  # SAVEPOINT / RELEASE / ROLLBACK TO are transaction control too
         if executemany:
@@ -185,7 +184,7 @@ class _EngineHooks:
                                          prepared.attributes, prepared.name, prepared.series)
         if self.duration_histogram is not None:
             tracker.duration_histogram = self.duration_histogram
-        context.__dict__[_TRACKER_ATTRIBUTE] = tracker
+        state[_TRACKER_ATTRIBUTE] = tracker
         tracker.start()
 
     def after_cursor_execute(

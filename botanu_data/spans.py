@@ -220,7 +220,7 @@ class TrackedOperation:
                 return self
             telemetry = self._telemetry or telemetry_for()
             self._telemetry = telemetry
-            self._counting = telemetry.metrics_live()
+            self._counting = telemetry._metrics_live or telemetry.metrics_live()
             run, run_id, workflow = run_attributes(current, self._parent)
             self._run, self._workflow = run, workflow
             attributes = self._attributes  # may be shared by the engine hooks: copied before adding to it
@@ -235,16 +235,15 @@ class TrackedOperation:
                 parent = current
             elif run is not None:
                 parent = with_run(parent, run)  # keep the caller's run for operations nested in this one
-            writer = telemetry.writer if telemetry.tracing_live() else None
+            name = self._name or self._span_name()
+            writer = telemetry.writer if telemetry._tracing_live or telemetry.tracing_live() else None
             if writer is not None and writer.enabled:
-                span = telemetry.tracer.start_span(self._name or self._span_name(), parent, kind=self._kind)
+                span = telemetry.tracer.start_span(name, parent, kind=self._kind)
                 recording = span.is_recording()
                 if recording:
                     writer.write(span, attributes)
             else:
-                span = telemetry.tracer.start_span(
-                    self._name or self._span_name(), parent, kind=self._kind, attributes=attributes
-                )
+                span = telemetry.tracer.start_span(name, parent, kind=self._kind, attributes=attributes)
                 recording = span.is_recording()
             self.span = span
             self._recording = recording
@@ -265,17 +264,20 @@ class TrackedOperation:
         if self._ended:
             return
         self._ended = True
-        self.duration_s = (time.perf_counter_ns() - self._start_ns) / 1e9
+        self.duration_s = duration = (time.perf_counter_ns() - self._start_ns) / 1e9
         try:
+            domain = self.domain
             values = self._ledger_values()
             if self._counting:
-                self._telemetry.accountant.add(self.domain.ledger, self._series_attributes(), values)  # type: ignore[union-attr]
+                series = self._series
+                if series is None or self.error_type or self._workflow:
+                    series = self._series_attributes()
+                self._telemetry.accountant.add(domain.ledger, series, values)  # type: ignore[union-attr]
                 self._extra_metrics()
             if self._run is not None:
-                self._run.add(self.domain.ledger.run_totals, values)
+                self._run.add(domain.ledger.run_totals, values)
             if self._recording:
-                # one write for everything known only now
-                final = {self.domain.duration_attribute: self.duration_s * 1000.0}
+                final = {domain.duration_attribute: duration * 1000.0}  # one write for all known only now
                 if self._pending:
                     final.update(self._pending)
                 self._write(final)
