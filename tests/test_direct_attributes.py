@@ -1,0 +1,153 @@
+"""Validated attributes written straight into SDK spans, and every case that must take the public path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import pytest
+from opentelemetry.context import Context
+from opentelemetry.sdk.trace import SpanLimits, TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.sdk.trace.sampling import (
+    ALWAYS_ON,
+    Decision,
+    ParentBased,
+    Sampler,
+    SamplingResult,
+    TraceIdRatioBased,
+)
+from opentelemetry.trace import Link, SpanKind
+from opentelemetry.util.types import Attributes
+
+from botanu_data import track_db_operation
+from botanu_data.direct_attributes import DirectWriter, provider_allows_direct
+from botanu_data.providers import configure, reset_configuration
+
+
+class AttributeSeeingSampler(Sampler):
+    """Samples everything, remembering the attributes it was shown at span creation."""
+
+    def __init__(self) -> None:
+        self.seen: list[dict] = []
+
+    def should_sample(
+        self, parent_context: Context | None, trace_id: int, name: str, kind: SpanKind | None = None,
+        attributes: Attributes = None, links: Sequence[Link] | None = None, trace_state: object = None,
+    ) -> SamplingResult:
+        self.seen.append(dict(attributes or {}))
+        return SamplingResult(Decision.RECORD_AND_SAMPLE, attributes)
+
+    def get_description(self) -> str:
+        return "AttributeSeeingSampler"
+
+
+def _provider(**kwargs: object) -> tuple[TracerProvider, InMemorySpanExporter]:
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider(**kwargs)  # type: ignore[arg-type]
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    return provider, exporter
+
+
+@pytest.fixture
+def configured() -> Iterator[None]:
+    yield
+    reset_configuration()
+
+
+@pytest.mark.parametrize(
+    ("sampler", "expected"),
+    [
+        (None, True),  # the SDK's default: ParentBased(ALWAYS_ON)
+        (TraceIdRatioBased(0.5), True),
+        (ParentBased(TraceIdRatioBased(0.01)), True),
+        (ParentBased(ALWAYS_ON, remote_parent_sampled=AttributeSeeingSampler()), False),
+        (AttributeSeeingSampler(), False),
+    ],
+    ids=["default", "ratio", "parent-ratio", "parent-with-custom-delegate", "custom"],
+)
+def test_direct_writes_only_under_samplers_that_ignore_attributes(sampler: Sampler | None, expected: bool) -> None:
+    provider, _ = _provider(**({"sampler": sampler} if sampler else {}))
+    assert provider_allows_direct(provider) is expected
+
+
+def test_a_custom_sampler_still_sees_the_attributes_at_creation(configured: None) -> None:
+    sampler = AttributeSeeingSampler()
+    provider, exporter = _provider(sampler=sampler)
+    configure(tracer_provider=provider)
+    with track_db_operation(system="postgresql", operation="SELECT", database="app") as db:
+        db.set_table("users")
+    assert sampler.seen[-1]["db.system"] == "postgresql"
+    assert sampler.seen[-1]["db.namespace"] == "app"
+    (span,) = exporter.get_finished_spans()
+    assert span.attributes["db.collection.name"] == "users"
+
+
+def test_direct_path_records_the_same_attributes(configured: None) -> None:
+    provider, exporter = _provider()
+    configure(tracer_provider=provider)
+    with track_db_operation(system="pg", operation="select", database="app", query_type="scan") as db:
+        db.set_table("users").set_result(rows_returned=3)
+    (span,) = exporter.get_finished_spans()
+    assert span.attributes["db.system"] == "postgresql"
+    assert span.attributes["db.operation"] == "SELECT"
+    assert span.attributes["botanu.data.query_type"] == "scan"
+    assert span.attributes["botanu.data.rows_returned"] == 3
+    assert span.attributes["botanu.data.duration_ms"] > 0
+
+
+def test_a_length_limit_is_applied_by_the_sdk(configured: None) -> None:
+    provider, exporter = _provider(span_limits=SpanLimits(max_attribute_length=4))
+    configure(tracer_provider=provider)
+    with track_db_operation(system="postgresql", operation="SELECT", note="abcdefgh"):
+        pass
+    (span,) = exporter.get_finished_spans()
+    assert span.attributes["botanu.data.note"] == "abcd"
+    assert span.attributes["db.system"] == "post"
+
+
+def test_a_count_limit_is_applied_by_the_sdk(configured: None) -> None:
+    provider, exporter = _provider(span_limits=SpanLimits(max_span_attributes=3))
+    configure(tracer_provider=provider)
+    with track_db_operation(system="postgresql", operation="SELECT"):
+        pass
+    (span,) = exporter.get_finished_spans()
+    assert len(span.attributes) == 3
+    assert span.dropped_attributes > 0
+
+
+def test_an_unexpected_span_shape_switches_the_writer_to_the_public_path() -> None:
+    provider, exporter = _provider()
+    span = provider.get_tracer("t").start_span("s")
+    writer = DirectWriter(enabled=True)
+
+    class ChangedStore(dict):
+        """An SDK whose store looks familiar but is not what ``span.attributes`` shows."""
+
+        max_value_len = None
+        maxlen = None
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._dict: dict = {}
+
+        def _set_items(self, attributes: dict) -> None:  # the SDK's own (public-path) write
+            self.update(attributes)
+
+    span._attributes = ChangedStore()  # type: ignore[attr-defined]
+    writer.write(span, {"k": "v"})
+    assert writer.enabled is False
+    assert span.attributes["k"] == "v"
+    span.end()
+    assert exporter.get_finished_spans()[0].attributes["k"] == "v"
+
+
+def test_writes_after_the_end_are_ignored_like_the_sdk_does(configured: None) -> None:
+    provider, exporter = _provider()
+    configure(tracer_provider=provider)
+    with track_db_operation(system="postgresql", operation="SELECT") as db:
+        pass
+    db.set_result(rows_returned=5)  # too late for the span; the tracker keeps the value
+    (span,) = exporter.get_finished_spans()
+    assert "botanu.data.rows_returned" not in span.attributes
+    assert db.rows_returned == 5
