@@ -43,8 +43,7 @@ class _Prepared:
     """What an engine's spans carry for one statement string, computed once and reused."""
 
     __slots__ = (
-        "operation", "table", "attributes", "name", "is_dml", "batch_attributes", "batch_name", "series",
-        "batch_series",
+        "operation", "table", "attributes", "name", "batch_attributes", "batch_name", "series", "batch_series",
     )
 
     def __init__(self, base: dict[str, Any], info: StatementInfo, capture_statement: bool, system_name: str):
@@ -54,7 +53,6 @@ class _Prepared:
         operation_name = info.summary.split(" ", 1)[0] if info.summary else operation
         self.operation = operation
         self.table = info.tables[0] if info.tables else None
-        self.is_dml = operation in _DML
         attributes = dict(base)
         attributes["db.operation"] = operation
         attributes["db.operation.name"] = operation_name
