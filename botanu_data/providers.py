@@ -16,7 +16,7 @@ from opentelemetry.metrics import Histogram, MeterProvider, NoOpMeterProvider
 from opentelemetry.trace import NoOpTracerProvider, ProxyTracerProvider, Tracer, TracerProvider
 
 from .accounting import METER_NAME, Accountant
-from .direct_attributes import DirectWriter, provider_allows_direct
+from .sdk_shortcuts import DirectWriter, provider_allows_direct, unsampled_parent_drops
 from .version import __version__
 
 try:  # private API: without it we only lose the cheap "no SDK configured" checks
@@ -62,6 +62,7 @@ class Telemetry:
         self._tracing_live = False
         self._metrics_live = False
         self.writer: DirectWriter | None = None  # set once tracing is live
+        self.unsampled_drops: tuple[bool, bool] | None = None  # likewise: see sdk_shortcuts
         self._histogram_lock = threading.Lock()
 
     def serves(self, tracer_provider: TracerProvider | None, meter_provider: MeterProvider | None) -> bool:
@@ -81,6 +82,7 @@ class Telemetry:
         if isinstance(provider, (ProxyTracerProvider, NoOpTracerProvider)):
             return False
         self.writer = DirectWriter(provider_allows_direct(provider))
+        self.unsampled_drops = unsampled_parent_drops(provider)
         self._tracing_live = True
         return True
 

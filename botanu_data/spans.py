@@ -235,16 +235,7 @@ class TrackedOperation:
                 parent = current
             elif run is not None:
                 parent = with_run(parent, run)  # keep the caller's run for operations nested in this one
-            name = self._name or self._span_name()
-            writer = telemetry.writer if telemetry._tracing_live or telemetry.tracing_live() else None
-            if writer is not None and writer.enabled:
-                span = telemetry.tracer.start_span(name, parent, kind=self._kind)
-                recording = span.is_recording()
-                if recording:
-                    writer.write(span, attributes)
-            else:
-                span = telemetry.tracer.start_span(name, parent, kind=self._kind, attributes=attributes)
-                recording = span.is_recording()
+            span, recording = self._open_span(telemetry, parent, attributes)
             self.span = span
             self._recording = recording
             # A hook's unsampled span is not made current: it will not exist in any backend, so spans the
@@ -258,6 +249,25 @@ class TrackedOperation:
             report_fault(f"{self.domain.api} start")
         self._start_ns = time.perf_counter_ns()
         return self
+
+    def _open_span(self, telemetry: Telemetry, parent: Context, attributes: dict[str, Any]) -> tuple[Span, bool]:
+        if not (telemetry._tracing_live or telemetry.tracing_live()):
+            return trace.INVALID_SPAN, False  # no SDK: nothing would record it
+        drops = telemetry.unsampled_drops
+        if drops is not None:
+            dropped = _dropped_under(parent, drops)
+            if dropped is not None:
+                return dropped, False  # the sampler's answer, without asking it
+        name = self._name or self._span_name()
+        writer = telemetry.writer
+        if writer is not None and writer.enabled:
+            span = telemetry.tracer.start_span(name, parent, kind=self._kind)
+            recording = span.is_recording()
+            if recording:
+                writer.write(span, attributes)
+            return span, recording
+        span = telemetry.tracer.start_span(name, parent, kind=self._kind, attributes=attributes)
+        return span, span.is_recording()
 
     def end(self) -> None:
         """Finish: duration, counters, run totals, end the span. Safe to call more than once."""
@@ -420,6 +430,26 @@ def exception_event_attributes(error: BaseException, error_type: str, message: s
         "exception.stacktrace": f"Traceback (most recent call last):\n{frames}{error_type}",
         "exception.escaped": True,
     }
+
+
+# The last parent context asked about, with the answer: statements of one request share their parent context
+# (contexts are immutable), so most answers are one identity check. A tuple swap is atomic across threads.
+_last_parent: tuple[object, object, Span | None] = (None, None, None)
+
+
+def _dropped_under(parent: Context, drops: tuple[bool, bool]) -> Span | None:
+    """A non-recording span carrying the parent's context when the sampler will certainly drop a child of
+    ``parent`` (see sdk_shortcuts.unsampled_parent_drops), else None."""
+    global _last_parent
+    last_parent, last_drops, answer = _last_parent
+    if last_parent is parent and last_drops is drops:
+        return answer
+    parent_context = trace.get_current_span(parent).get_span_context()
+    answer = None
+    if parent_context.is_valid and not parent_context.trace_flags.sampled and drops[parent_context.is_remote]:
+        answer = trace.NonRecordingSpan(parent_context)
+    _last_parent = (parent, drops, answer)
+    return answer
 
 
 def current_tracker() -> TrackedOperation | None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 import pytest
+from opentelemetry import trace
 from opentelemetry.context import Context
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import SpanLimits, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -17,12 +20,12 @@ from opentelemetry.sdk.trace.sampling import (
     SamplingResult,
     TraceIdRatioBased,
 )
-from opentelemetry.trace import Link, SpanKind
+from opentelemetry.trace import Link, NonRecordingSpan, SpanContext, SpanKind, TraceFlags
 from opentelemetry.util.types import Attributes
 
 from botanu_data import track_db_operation
-from botanu_data.direct_attributes import DirectWriter, provider_allows_direct
 from botanu_data.providers import configure, reset_configuration
+from botanu_data.sdk_shortcuts import DirectWriter, provider_allows_direct, unsampled_parent_drops
 
 
 class AttributeSeeingSampler(Sampler):
@@ -151,3 +154,45 @@ def test_writes_after_the_end_are_ignored_like_the_sdk_does(configured: None) ->
     (span,) = exporter.get_finished_spans()
     assert "botanu.data.rows_returned" not in span.attributes
     assert db.rows_returned == 5
+
+
+@pytest.mark.parametrize(
+    ("sampler", "expected"),
+    [
+        (ParentBased(TraceIdRatioBased(0.01)), (True, True)),
+        (ParentBased(ALWAYS_ON, local_parent_not_sampled=ALWAYS_ON), (False, True)),
+        (ParentBased(ALWAYS_ON, local_parent_not_sampled=ALWAYS_ON, remote_parent_not_sampled=ALWAYS_ON), None),
+        (ALWAYS_ON, None),
+        (AttributeSeeingSampler(), None),
+    ],
+    ids=["parent-ratio", "local-unsampled-kept", "both-kept", "always-on", "custom"],
+)
+def test_children_of_unsampled_parents_are_known_dropped_only_when_certain(
+    sampler: Sampler, expected: tuple[bool, bool] | None
+) -> None:
+    provider, _ = _provider(sampler=sampler)
+    assert unsampled_parent_drops(provider) == expected
+
+
+def test_under_an_unsampled_parent_nothing_is_recorded_but_everything_is_counted(configured: None) -> None:
+    provider, exporter = _provider(sampler=ParentBased(ALWAYS_ON))
+    reader = InMemoryMetricReader()
+    configure(tracer_provider=provider, meter_provider=MeterProvider(metric_readers=[reader]))
+    tracer = provider.get_tracer("app")
+    unsampled = NonRecordingSpan(SpanContext(0xABC, 0xDEF, is_remote=False, trace_flags=TraceFlags(0)))
+    with trace.use_span(unsampled), track_db_operation(system="postgresql", operation="SELECT") as db:
+        db.set_table("users").set_result(rows_returned=7)
+        # what the SDK itself decides for a child here: dropped, as the shortcut assumed
+        assert not tracer.start_span("child").is_recording()
+    assert db.span.get_span_context() == unsampled.get_span_context()
+    with tracer.start_as_current_span("sampled"), track_db_operation(system="postgresql", operation="SELECT"):
+        pass
+    assert [s.name for s in exporter.get_finished_spans()] == ["SELECT", "sampled"]
+    points = [
+        (dict(p.attributes), p.value)
+        for m in reader.get_metrics_data().resource_metrics[0].scope_metrics[0].metrics
+        if m.name == "botanu.data.rows"
+        for p in m.data.data_points
+    ]
+    assert points == [({"botanu.vendor": "postgresql", "db.system": "postgresql", "db.operation": "SELECT",
+                        "db.collection.name": "users", "botanu.data.direction": "returned"}, 7)]

@@ -1,9 +1,11 @@
-"""Writing attributes botanu-data has already validated onto OpenTelemetry SDK spans, without re-validating.
+"""Two shortcuts through the OpenTelemetry SDK for the per-statement path, each used only when it gives
+exactly what the SDK's own path would.
 
-The SDK checks every attribute value on every span (~1.5-2 µs each here), and a database span carries a
-dozen attributes whose values are the same for every run of a statement. Those values are validated once
-(when the statement shape is first seen, or when a user passes them) and then written straight into the
-SDK span's attribute store. This is SDK-internal API, so it is used only when it is certainly safe:
+**Validated attributes, written straight into the span.** The SDK checks every attribute value on every
+span (~1.5-2 µs each here), and a database span carries a dozen attributes whose values are the same for
+every run of a statement. Those values are validated once (when the statement shape is first seen, or when
+a user passes them) and then written straight into the SDK span's attribute store. This is SDK-internal
+API, so it is used only when it is certainly safe:
 
 - the TracerProvider is the SDK's, and its sampler ignores attributes (the SDK's built-in samplers), since
   attributes written after creation are not seen by a sampler; span processors' ``on_start`` does not see
@@ -12,6 +14,12 @@ SDK span's attribute store. This is SDK-internal API, so it is used only when it
 - the first write through a provider is checked through the public ``span.attributes`` view.
 
 Anything else takes the public ``span.set_attributes`` path.
+
+**The sampler's answer for children of unsampled parents, without asking it.** Under the SDK's
+``ParentBased`` sampler with its default ``ALWAYS_OFF`` for unsampled parents, a span under an unsampled
+parent is always dropped; at 1% sampling that is 99% of all statements. Knowing the answer, the span core
+uses a non-recording span carrying the parent's context instead of having the SDK generate ids and run the
+sampler for a span nobody will see.
 """
 
 from __future__ import annotations
@@ -23,7 +31,13 @@ from opentelemetry.trace import Span
 
 try:
     from opentelemetry.sdk.trace import TracerProvider as SdkTracerProvider
-    from opentelemetry.sdk.trace.sampling import ParentBased, Sampler, StaticSampler, TraceIdRatioBased
+    from opentelemetry.sdk.trace.sampling import (
+        Decision,
+        ParentBased,
+        Sampler,
+        StaticSampler,
+        TraceIdRatioBased,
+    )
 except ImportError:  # pragma: no cover - the SDK is a dependency, but be safe without it
     SdkTracerProvider = None  # type: ignore[assignment,misc]
 
@@ -46,6 +60,23 @@ def provider_allows_direct(provider: object) -> bool:
     if SdkTracerProvider is None or not isinstance(provider, SdkTracerProvider):
         return False
     return _ignores_attributes(getattr(provider, "sampler", None))
+
+
+def _always_drops(sampler: object) -> bool:
+    return isinstance(sampler, StaticSampler) and getattr(sampler, "_decision", None) is Decision.DROP
+
+
+def unsampled_parent_drops(provider: object) -> tuple[bool, bool] | None:
+    """(local, remote): whether the provider's sampler always drops children of an unsampled local/remote
+    parent; None when neither is certain."""
+    if SdkTracerProvider is None or not isinstance(provider, SdkTracerProvider):
+        return None
+    sampler = getattr(provider, "sampler", None)
+    if not isinstance(sampler, ParentBased):
+        return None
+    local = _always_drops(getattr(sampler, "_local_parent_not_sampled", None))
+    remote = _always_drops(getattr(sampler, "_remote_parent_not_sampled", None))
+    return (local, remote) if local or remote else None
 
 
 class DirectWriter:
