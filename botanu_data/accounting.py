@@ -116,13 +116,22 @@ class Accountant:
                         )
                     )
 
-    def add(self, ledger: Ledger, attributes: tuple[tuple[str, object], ...], values: Iterable[float]) -> None:
-        """Add one operation's values (aligned with ``ledger.slot_names``) to its series."""
+    def series(self, ledger: Ledger, attributes: tuple[tuple[str, object], ...]) -> _Series:
+        """The series of one attribute set, created on first use. A caller that sees the same attribute set
+        again and again (the engine hooks, per statement) keeps it and adds with ``add_to``."""
         key = (ledger.kind, attributes)
+        series = self._series.get(key)
+        if series is None:
+            with self._lock:
+                series = self._series.get(key) or self._new_series(ledger, key, attributes)
+        return series
+
+    def add(self, ledger: Ledger, attributes: tuple[tuple[str, object], ...], values: Iterable[float]) -> None:
+        """Add one operation's values (aligned with ``ledger.slot_names``) to the series of ``attributes``."""
+        self.add_to(self.series(ledger, attributes), values)
+
+    def add_to(self, series: _Series, values: Iterable[float]) -> None:
         with self._lock:
-            series = self._series.get(key)
-            if series is None:
-                series = self._new_series(ledger, key, attributes)
             totals = series.values
             for index, value in enumerate(values):
                 if value:

@@ -27,6 +27,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import ExecuteStyle
 
+from .accounting import DB_LEDGER
 from .db import DBOperation, DBTracker
 from .providers import Telemetry, settings, telemetry_for
 from .spans import instrumentation_suppressed, report_fault
@@ -44,6 +45,7 @@ class _Prepared:
 
     __slots__ = (
         "operation", "table", "attributes", "name", "batch_attributes", "batch_name", "series", "batch_series",
+        "counter_series",
     )
 
     def __init__(self, base: dict[str, Any], info: StatementInfo, capture_statement: bool, system_name: str):
@@ -74,6 +76,7 @@ class _Prepared:
         vendor = (("botanu.vendor", base["botanu.vendor"]), ("db.system", base["db.system"]))
         self.series = (*vendor, ("db.operation", operation), *target)
         self.batch_series = (*vendor, ("db.operation", DBOperation.BATCH), *target)
+        self.counter_series: Any = None  # the accountant's series for ``series``, once known
 
 
 def _dialect_system(dialect: Any) -> str:
@@ -143,6 +146,7 @@ class _EngineHooks:
     def _prepare(self, statement: str) -> _Prepared:
         """A statement string seen for the first time (or again after the cache was cleared)."""
         prepared = _Prepared(self.base, analyze(statement), self.capture_statement, self.base["db.system.name"])
+        prepared.counter_series = self.telemetry.accountant.series(DB_LEDGER, prepared.series)
         with self._lock:
             if len(self._prepared) >= _MAX_PREPARED:
                 self._prepared.clear()  # rare: an application with unbounded distinct SQL strings
@@ -179,7 +183,7 @@ class _EngineHooks:
                                          attributes, prepared.batch_name, prepared.batch_series)
         else:  # the shared dict is safe to pass: the span core and the SDK copy, never mutate, it
             tracker = DBTracker.prepared(self.telemetry, self.system, prepared.operation, prepared.table,
-                                         prepared.attributes, prepared.name, prepared.series)
+                                         prepared.attributes, prepared.name, prepared.series, prepared.counter_series)
         if self.duration_histogram is not None:
             tracker.duration_histogram = self.duration_histogram
         state[_TRACKER_ATTRIBUTE] = tracker

@@ -140,6 +140,7 @@ class TrackedOperation:
     _ended = False
     _pending: dict[str, Any] | None = None  # attributes to set when the operation ends
     _series: tuple[tuple[str, object], ...] | None = None  # precomputed counter attributes (hooks)
+    _counter_series: Any = None  # and the accountant's series for them
     _from_hook = False
     _kind = SpanKind.CLIENT
 
@@ -190,6 +191,7 @@ class TrackedOperation:
     def prepared(
         cls, telemetry: Telemetry, system: str, operation: str, target: str | None,
         attributes: dict[str, Any], name: str, series: tuple[tuple[str, object], ...] | None = None,
+        counter_series: Any = None,
     ) -> Any:
         """A tracker from values a hook has already validated and normalized: the per-statement path skips
         the argument checks and attribute building of ``__init__`` (``series``: the counter attributes
@@ -199,6 +201,7 @@ class TrackedOperation:
         self._attributes = attributes
         self._name = name
         self._series = series
+        self._counter_series = counter_series
         self._from_hook = True
         return self
 
@@ -279,10 +282,11 @@ class TrackedOperation:
             domain = self.domain
             values = self._ledger_values()
             if self._counting:
-                series = self._series
-                if series is None or self.error_type or self._workflow:
-                    series = self._series_attributes()
-                self._telemetry.accountant.add(domain.ledger, series, values)  # type: ignore[union-attr]
+                accountant = self._telemetry.accountant  # type: ignore[union-attr]
+                if self._counter_series is not None and not self.error_type and not self._workflow:
+                    accountant.add_to(self._counter_series, values)
+                else:
+                    accountant.add(domain.ledger, self._series_attributes(), values)
                 self._extra_metrics()
             if self._run is not None:
                 self._run.add(domain.ledger.run_totals, values)
