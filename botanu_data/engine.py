@@ -30,7 +30,7 @@ from sqlalchemy.engine.interfaces import ExecuteStyle
 from .accounting import DB_LEDGER
 from .db import DBOperation, DBTracker
 from .providers import Telemetry, settings, telemetry_for
-from .spans import instrumentation_suppressed, report_fault
+from .spans import report_fault
 from .sql import StatementInfo, analyze
 from .systems import normalize_db_system, otel_db_system_name
 from .values import database_error_code
@@ -237,7 +237,7 @@ class _EngineHooks:
         return marked is not None and marked is dbapi_connection
 
     def transaction_tracker(self, operation_name: str, dbapi_connection: Any) -> DBTracker | None:
-        if not self._take_mark(dbapi_connection) or not self.telemetry.live() or instrumentation_suppressed():
+        if not self._take_mark(dbapi_connection) or not self.telemetry.live():
             return None
         if not self._mariadb_checked:
             self._refresh_system()
