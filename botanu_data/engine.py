@@ -29,7 +29,7 @@ from sqlalchemy.engine.interfaces import ExecuteStyle
 
 from .accounting import DB_LEDGER
 from .db import DBOperation, DBTracker
-from .providers import Telemetry, settings, telemetry_for
+from .providers import Telemetry, telemetry_for
 from .spans import report_fault
 from .sql import StatementInfo, analyze
 from .systems import normalize_db_system, otel_db_system_name
@@ -458,4 +458,4 @@ def uninstrument_sqlalchemy() -> None:
 
 
 __all__ = ["instrument_engine", "instrument_sqlalchemy", "is_instrumented", "uninstrument_engine",
-           "uninstrument_sqlalchemy", "settings"]
+           "uninstrument_sqlalchemy"]

@@ -27,7 +27,7 @@ from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 
 from .accounting import Ledger
 from .attribution import RunState, run_attributes, with_run
-from .providers import Telemetry, settings, telemetry_for
+from .providers import Telemetry, telemetry_for
 from .values import (
     clean_attribute_value,
     clean_count,
@@ -52,11 +52,6 @@ _CLOUD_BY_SYSTEM = {
     "azure_blob": "azure", "cosmosdb": "azure", "synapse": "azure",
     "servicebus": "azure", "eventhub": "azure", "eventgrid": "azure",
 }
-
-
-def instrumentation_suppressed() -> bool:
-    """OpenTelemetry's ``suppress_instrumentation`` context is set."""
-    return bool(context.get_value(_SUPPRESS_INSTRUMENTATION_KEY))
 
 
 @dataclass(frozen=True)
@@ -465,5 +460,5 @@ def current_tracker() -> TrackedOperation | None:
 
 
 __all__ = [
-    "Domain", "TrackedOperation", "current_tracker", "instrumentation_suppressed", "report_fault", "settings",
+    "Domain", "TrackedOperation", "current_tracker", "report_fault",
 ]
