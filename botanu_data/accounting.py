@@ -8,7 +8,7 @@ callbacks read the sums when a metric reader collects. Every operation is counte
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from opentelemetry.metrics import CallbackOptions, Meter, Observation
@@ -91,21 +91,26 @@ MESSAGING_LEDGER = Ledger(
 LEDGERS = (DB_LEDGER, STORAGE_LEDGER, MESSAGING_LEDGER)
 
 
-class _Series:
-    __slots__ = ("attributes", "values")
+class Series:
+    """The running sums of one attribute set, aligned with its ledger's ``slot_names``. Whoever adds to
+    ``values`` holds ``lock`` (one per series: operations on different tables do not wait for each other)."""
+
+    __slots__ = ("attributes", "values", "lock")
 
     def __init__(self, attributes: dict[str, object], size: int) -> None:
         self.attributes = attributes
         self.values = [0] * size
+        self.lock = threading.Lock()
 
 
 class Accountant:
-    """Thread-safe in-process sums for one MeterProvider, exposed as observable counters."""
+    """Thread-safe in-process sums for one MeterProvider, exposed as observable counters (``_lock`` guards the
+    table of series, each series' own lock its sums)."""
 
     def __init__(self, meter: Meter | None) -> None:
         self._lock = threading.Lock()
-        # key: (ledger kind, attribute tuple) -> _Series
-        self._series: dict[tuple[str, tuple[object, ...]], _Series] = {}
+        # key: (ledger kind, attribute tuple) -> Series
+        self._series: dict[tuple[str, tuple[object, ...]], Series] = {}
         self._instruments = []
         if meter is not None:
             for ledger in LEDGERS:
@@ -116,7 +121,7 @@ class Accountant:
                         )
                     )
 
-    def series(self, ledger: Ledger, attributes: tuple[tuple[str, object], ...]) -> _Series:
+    def series(self, ledger: Ledger, attributes: tuple[tuple[str, object], ...]) -> Series:
         """The series of one attribute set, created on first use. A caller that sees the same attribute set
         again and again (the engine hooks, per statement) keeps it and adds with ``add_to``."""
         key = (ledger.kind, attributes)
@@ -126,32 +131,45 @@ class Accountant:
                 series = self._series.get(key) or self._new_series(ledger, key, attributes)
         return series
 
-    def add(self, ledger: Ledger, attributes: tuple[tuple[str, object], ...], values: Iterable[float]) -> None:
+    def add(self, ledger: Ledger, attributes: tuple[tuple[str, object], ...], values: Sequence[float]) -> None:
         """Add one operation's values (aligned with ``ledger.slot_names``) to the series of ``attributes``."""
         self.add_to(self.series(ledger, attributes), values)
 
-    def add_to(self, series: _Series, values: Iterable[float]) -> None:
-        with self._lock:
-            totals = series.values
-            for index, value in enumerate(values):
-                if value:
-                    totals[index] += value
+    def add_to(self, series: Series, values: Sequence[float]) -> None:
+        # this runs for every operation: the usual case (only the count and the duration) costs two additions
+        totals = series.values
+        lock = series.lock
+        lock.acquire()
+        try:
+            totals[0] += values[0]
+            totals[1] += values[1]
+            if values.count(0) != len(values) - 2:
+                for index in range(2, len(values)):
+                    if values[index]:
+                        totals[index] += values[index]
+        finally:
+            lock.release()
 
-    def _new_series(self, ledger: Ledger, key: tuple, attributes: tuple[tuple[str, object], ...]) -> _Series:
+    def _new_series(self, ledger: Ledger, key: tuple, attributes: tuple[tuple[str, object], ...]) -> Series:
         if len(self._series) >= MAX_SERIES:
             key = (ledger.kind, (("otel.metric.overflow", True),))
             series = self._series.get(key)
             if series is not None:
                 return series
             attributes = key[1]
-        series = _Series(dict(attributes), len(ledger.slot_names))
+        series = Series(dict(attributes), len(ledger.slot_names))
         self._series[key] = series
         return series
 
     def snapshot(self, kind: str) -> list[tuple[dict[str, object], list[float]]]:
         """A consistent copy of every series of one kind: (attributes, values)."""
         with self._lock:
-            return [(s.attributes, list(s.values)) for (k, _), s in self._series.items() if k == kind]
+            chosen = [series for (k, _), series in self._series.items() if k == kind]
+        copies = []
+        for series in chosen:
+            with series.lock:
+                copies.append((series.attributes, list(series.values)))
+        return copies
 
     def _callback(self, kind: str, spec: CounterSpec):
         def observe(options: CallbackOptions) -> Iterator[Observation]:

@@ -81,10 +81,10 @@ def current_run() -> RunState | None:
     return context.get_value(_RUN_KEY)  # type: ignore[return-value]
 
 
-_NO_RUN: tuple[RunState | None, str | None, str | None] = (None, None, None)
+NO_RUN: tuple[RunState | None, str | None, str | None] = (None, None, None)
 # The last context looked up and its answer. Contexts are immutable and consecutive statements of one
 # request share theirs, so most lookups are one identity check (a tuple swap is atomic across threads).
-_last_lookup: tuple[object, tuple[RunState | None, str | None, str | None]] = (None, _NO_RUN)
+_last_lookup: tuple[object, tuple[RunState | None, str | None, str | None]] = (None, NO_RUN)
 
 
 def run_attributes(
@@ -115,7 +115,7 @@ def _lookup(ctx: Context, remote: Context | None) -> tuple[RunState | None, str 
     if not entries and remote is not None:
         entries = baggage.get_all(remote)
     if not entries:
-        return _NO_RUN
+        return NO_RUN
     run_id, workflow = entries.get(RUN_ID), entries.get(WORKFLOW)
     return None, (str(run_id) if run_id else None), (str(workflow) if workflow else None)
 

@@ -46,9 +46,10 @@ DB_DOMAIN = Domain(
 class DBTracker(TrackedOperation):
     """One database operation. Use through ``track_db_operation(...)``; every method returns the tracker."""
 
+    __slots__ = ("table",)  # set by _reset through ``target``; see TrackedOperation.__slots__
     domain = DB_DOMAIN
     database: str | None = None
-    table: str | None = None
+    table: str | None
     schema: str | None = None
     query_id: str | None = None
     rows_returned = 0

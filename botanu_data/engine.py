@@ -30,53 +30,55 @@ from sqlalchemy.engine.interfaces import ExecuteStyle
 from .accounting import DB_LEDGER
 from .db import DBOperation, DBTracker
 from .providers import Telemetry, telemetry_for
-from .spans import report_fault
+from .spans import PreparedShape, report_fault
 from .sql import StatementInfo, analyze
 from .systems import normalize_db_system, otel_db_system_name
 from .values import database_error_code
 
 _TRACKER_ATTRIBUTE = "_botanu_tracker"
-_DML = frozenset({DBOperation.INSERT, DBOperation.UPDATE, DBOperation.DELETE, DBOperation.UPSERT, DBOperation.MERGE})
+_AFFECTS_ROWS = frozenset({DBOperation.INSERT, DBOperation.UPDATE, DBOperation.DELETE, DBOperation.UPSERT,
+                           DBOperation.MERGE, DBOperation.BATCH})
 _MAX_PREPARED = 2048  # statement shapes remembered per engine; sql.analyze has its own, larger cache
 
 
 class _Prepared:
-    """What an engine's spans carry for one statement string, computed once and reused."""
+    """What an engine's trackers carry for one statement string, computed once and reused."""
 
-    __slots__ = (
-        "operation", "table", "attributes", "name", "batch_attributes", "batch_name", "series", "batch_series",
-        "counter_series",
-    )
+    __slots__ = ("skip", "shape", "batch_shape")
 
-    def __init__(self, base: dict[str, Any], info: StatementInfo, capture_statement: bool, system_name: str):
+    def __init__(self, hooks: _EngineHooks, info: StatementInfo) -> None:
+        base = hooks.base
         operation = info.operation or "UNKNOWN"
         # OpenTelemetry's db.operation.name is the statement's own verb (REPLACE, SAVEPOINT, ...), while
         # db.operation is the seed's category (UPSERT, TRANSACTION, ...)
         operation_name = info.summary.split(" ", 1)[0] if info.summary else operation
-        self.operation = operation
-        self.table = info.tables[0] if info.tables else None
+        table = info.tables[0] if info.tables else None
+        self.skip = operation == DBOperation.TRANSACTION and not hooks.trace_transactions
         attributes = dict(base)
         attributes["db.operation"] = operation
         attributes["db.operation.name"] = operation_name
-        if self.table:
-            attributes["db.collection.name"] = self.table
+        if table:
+            attributes["db.collection.name"] = table
             attributes["botanu.data.tables"] = info.tables
         if info.summary:
             attributes["db.query.summary"] = info.summary
-        if capture_statement and info.sanitized:
+        if hooks.capture_statement and info.sanitized:
             attributes["db.query.text"] = info.sanitized
-        self.attributes = attributes
-        self.name = info.summary or (f"{operation_name} {self.table}" if self.table else operation_name) or system_name
-        # executemany / insertmanyvalues: OpenTelemetry's "BATCH <operation>" naming
-        self.batch_attributes = {**attributes, "db.operation": DBOperation.BATCH,
-                                 "db.operation.name": f"BATCH {operation_name}"}
-        self.batch_name = f"BATCH {self.name}"
+        name = info.summary or (f"{operation_name} {table}" if table else operation_name) or base["db.system.name"]
         # the counters' attributes for this statement (error type and workflow are added per operation)
-        target = (("db.collection.name", self.table),) if self.table else ()
+        target = (("db.collection.name", table),) if table else ()
         vendor = (("botanu.vendor", base["botanu.vendor"]), ("db.system", base["db.system"]))
-        self.series = (*vendor, ("db.operation", operation), *target)
-        self.batch_series = (*vendor, ("db.operation", DBOperation.BATCH), *target)
-        self.counter_series: Any = None  # the accountant's series for ``series``, once known
+        series = (*vendor, ("db.operation", operation), *target)
+        batch_series = (*vendor, ("db.operation", DBOperation.BATCH), *target)
+        self.shape = hooks.shape(operation, table, attributes, name, series,
+                                 hooks.telemetry.accountant.series(DB_LEDGER, series))
+        # executemany / insertmanyvalues: OpenTelemetry's "BATCH <operation>" naming; the batch size is added
+        # per execution, so these attributes are copied then
+        self.batch_shape = hooks.shape(
+            DBOperation.BATCH, table,
+            {**attributes, "db.operation": DBOperation.BATCH, "db.operation.name": f"BATCH {operation_name}"},
+            f"BATCH {name}", batch_series, hooks.telemetry.accountant.series(DB_LEDGER, batch_series),
+        )
 
 
 def _dialect_system(dialect: Any) -> str:
@@ -143,10 +145,15 @@ class _EngineHooks:
                 self.system = "mariadb"
                 self._prepared = {}
 
+    def shape(self, operation: str, table: str | None, attributes: dict[str, Any], name: str,
+              series: tuple[tuple[str, object], ...], counter_series: Any = None) -> PreparedShape:
+        extra = None if self.duration_histogram is None else {"duration_histogram": self.duration_histogram}
+        return PreparedShape(self.telemetry, self.system, operation, table, attributes, name, series, counter_series,
+                             extra)
+
     def _prepare(self, statement: str) -> _Prepared:
         """A statement string seen for the first time (or again after the cache was cleared)."""
-        prepared = _Prepared(self.base, analyze(statement), self.capture_statement, self.base["db.system.name"])
-        prepared.counter_series = self.telemetry.accountant.series(DB_LEDGER, prepared.series)
+        prepared = _Prepared(self, analyze(statement))
         with self._lock:
             if len(self._prepared) >= _MAX_PREPARED:
                 self._prepared.clear()  # rare: an application with unbounded distinct SQL strings
@@ -161,33 +168,24 @@ class _EngineHooks:
         try:
             telemetry = self.telemetry
             if context is not None and (telemetry._tracing_live or telemetry._metrics_live or telemetry.live()):
-                self._open(statement, parameters, context, executemany)
+                state = context.__dict__
+                if _TRACKER_ATTRIBUTE in state:  # a previous batch of this context that nothing ended
+                    state.pop(_TRACKER_ATTRIBUTE).end()
+                if not self._mariadb_checked:
+                    self._refresh_system()
+                prepared = self._prepared.get(statement) or self._prepare(statement)
+                if prepared.skip:
+                    pass  # trace_transactions=False: SAVEPOINT / RELEASE / ROLLBACK TO are transaction control too
+                elif executemany:
+                    tracker = DBTracker.prepared(prepared.batch_shape)
+                    tracker._attributes = {**tracker._attributes,
+                                           "db.operation.batch.size": _batch_size(statement, parameters, context)}
+                    state[_TRACKER_ATTRIBUTE] = tracker.start_prepared()
+                else:
+                    state[_TRACKER_ATTRIBUTE] = DBTracker.prepared(prepared.shape).start_prepared()
         except Exception:
             report_fault("before_cursor_execute")
         return statement, parameters
-
-    def _open(self, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
-        state = context.__dict__
-        stale = state.pop(_TRACKER_ATTRIBUTE, None)
-        if stale is not None:  # a previous batch of this context that nothing ended
-            stale.end()
-        if not self._mariadb_checked:
-            self._refresh_system()
-        prepared = self._prepared.get(statement) or self._prepare(statement)
-        if prepared.operation == DBOperation.TRANSACTION and not self.trace_transactions:
-            return  # SAVEPOINT / RELEASE / ROLLBACK TO are transaction control too
-        if executemany:
-            attributes = dict(prepared.batch_attributes)
-            attributes["db.operation.batch.size"] = _batch_size(statement, parameters, context)
-            tracker = DBTracker.prepared(self.telemetry, self.system, DBOperation.BATCH, prepared.table,
-                                         attributes, prepared.batch_name, prepared.batch_series)
-        else:  # the shared dict is safe to pass: the span core and the SDK copy, never mutate, it
-            tracker = DBTracker.prepared(self.telemetry, self.system, prepared.operation, prepared.table,
-                                         prepared.attributes, prepared.name, prepared.series, prepared.counter_series)
-        if self.duration_histogram is not None:
-            tracker.duration_histogram = self.duration_histogram
-        state[_TRACKER_ATTRIBUTE] = tracker
-        tracker.start()
 
     def after_cursor_execute(
         self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
@@ -195,18 +193,17 @@ class _EngineHooks:
         tracker = context.__dict__.pop(_TRACKER_ATTRIBUTE, None) if context is not None else None
         if tracker is None:
             return
+        returned = affected = 0
         try:
             rowcount = cursor.rowcount
-            if rowcount is not None and rowcount >= 0:
+            if rowcount is not None and rowcount > 0:
                 if cursor.description is not None:
-                    tracker.rows_returned = rowcount
-                if tracker.operation in _DML or tracker.operation == DBOperation.BATCH:
-                    tracker.rows_affected = rowcount
-                if tracker._recording:
-                    tracker._pending = _row_attributes(tracker)
+                    returned = rowcount
+                if tracker.operation in _AFFECTS_ROWS:
+                    affected = rowcount
         except Exception:
             report_fault("after_cursor_execute")
-        tracker.end()
+        tracker.end_prepared(returned, affected)
 
     def handle_error(self, exception_context: Any) -> None:
         context = exception_context.execution_context
@@ -242,11 +239,8 @@ class _EngineHooks:
         if not self._mariadb_checked:
             self._refresh_system()
         attributes = {**self.base, "db.operation": DBOperation.TRANSACTION, "db.operation.name": operation_name}
-        tracker = DBTracker.prepared(self.telemetry, self.system, DBOperation.TRANSACTION, None, attributes,
-                                     operation_name)
-        if self.duration_histogram is not None:
-            tracker.duration_histogram = self.duration_histogram
-        return tracker.start()
+        series = (("botanu.vendor", self.system), ("db.system", self.system), ("db.operation", DBOperation.TRANSACTION))
+        return DBTracker.prepared(self.shape(DBOperation.TRANSACTION, None, attributes, operation_name, series)).start()
 
     def wrap_transactions(self) -> None:
         for method, operation_name in (("do_commit", "COMMIT"), ("do_rollback", "ROLLBACK")):
@@ -284,15 +278,6 @@ def _timed(hooks_ref: weakref.ref, original: Any, operation_name: str) -> Any:
             tracker.end()
 
     return timed
-
-
-def _row_attributes(tracker: DBTracker) -> dict[str, int]:
-    attributes = {}
-    if tracker.rows_returned:
-        attributes["botanu.data.rows_returned"] = tracker.rows_returned
-    if tracker.rows_affected:
-        attributes["botanu.data.rows_affected"] = tracker.rows_affected
-    return attributes
 
 
 def _batch_size(statement: str, parameters: Any, context: Any) -> int:

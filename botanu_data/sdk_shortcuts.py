@@ -24,6 +24,7 @@ sampler for a span nobody will see.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -80,43 +81,54 @@ def unsampled_parent_drops(provider: object) -> tuple[bool, bool] | None:
 
 
 class DirectWriter:
-    """Writes validated attributes onto one provider's spans; falls back to the public API when unsure."""
+    """Writes validated attributes onto one provider's spans; falls back to the public API when unsure.
 
-    __slots__ = ("enabled", "_verified")
+    The first write is checked in full and read back through ``span.attributes``. What it checks is set per
+    provider (its span limits), so later writes check only what can differ per span: room under the
+    count limit, and that the span has not ended.
+    """
+
+    __slots__ = ("enabled", "_room")
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self._verified = False
+        self._room = 0  # the span store's count limit, once a first write has been verified
 
-    def write(self, span: Span, attributes: Mapping[str, Any]) -> None:
-        if self.enabled:
-            store = _store_of(span, len(attributes))
-            if store is not None:
-                store.update(attributes)
-                if self._verified:
-                    return
-                self._verify(span, attributes)
-                return
-        span.set_attributes(attributes)
+    def write(self, span: Span, attributes: Mapping[str, Any], reserve: int = 0) -> dict[str, Any] | None:
+        """Set ``attributes`` on ``span``. Returns the span's store when they went straight into it and it has
+        room for ``reserve`` more, which the caller may then add the same way before it ends the span."""
+        room = self._room
+        if room:
+            try:
+                store = span._attributes._dict  # type: ignore[attr-defined]
+                if len(store) + len(attributes) <= room and span._end_time is None:  # type: ignore[attr-defined]
+                    store.update(attributes)
+                    return store if len(store) + reserve <= room else None
+            except AttributeError:
+                pass
+        elif self.enabled:
+            self._first_write(span, attributes)
+            return None
+        span.set_attributes(attributes)  # the SDK applies its count limit and ignores writes after the end
+        return None
 
-    def _verify(self, span: Span, attributes: Mapping[str, Any]) -> None:
+    def _first_write(self, span: Span, attributes: Mapping[str, Any]) -> None:
+        try:
+            bounded = span._attributes  # type: ignore[attr-defined]
+            store, limit = bounded._dict, bounded.maxlen
+            # a length limit to apply or a store of another shape: the SDK's own path, always
+            usable = bounded.max_value_len is None and type(store) is dict
+            fits = span._end_time is None and (limit is None or len(store) + len(attributes) <= limit)  # type: ignore[attr-defined]
+        except AttributeError:
+            usable = fits = False
+        if not (usable and fits):
+            self.enabled = usable
+            span.set_attributes(attributes)
+            return
+        store.update(attributes)
         view = getattr(span, "attributes", None) or {}
         if all(view.get(key) == value for key, value in attributes.items()):
-            self._verified = True
+            self._room = limit if limit is not None else sys.maxsize
         else:  # the SDK changed under us: stop, and write this span's attributes the public way
             self.enabled = False
             span.set_attributes(attributes)
-
-
-def _store_of(span: Span, adding: int) -> dict[str, Any] | None:
-    try:
-        bounded = span._attributes  # type: ignore[attr-defined]
-        store = bounded._dict
-        if bounded.max_value_len is not None or span._end_time is not None:  # type: ignore[attr-defined]
-            return None  # a length limit to apply, or an ended span: the SDK's own path handles both
-        limit = bounded.maxlen
-    except AttributeError:
-        return None
-    if type(store) is not dict or (limit is not None and len(store) + adding > limit):
-        return None  # let the SDK apply its own count limit and count what it drops
-    return store

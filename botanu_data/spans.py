@@ -18,15 +18,16 @@ import time
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from time import perf_counter_ns
 from types import MappingProxyType
 from typing import Any, ClassVar
 
 from opentelemetry import context, trace
-from opentelemetry.context import Context
-from opentelemetry.trace import Span, SpanKind, Status, StatusCode
+from opentelemetry.context import Context, attach, detach, get_current, set_value
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode, set_span_in_context
 
 from .accounting import Ledger
-from .attribution import RunState, run_attributes, with_run
+from .attribution import NO_RUN, RunState, run_attributes, with_run
 from .providers import Telemetry, telemetry_for
 from .values import (
     clean_attribute_value,
@@ -44,6 +45,9 @@ try:  # the suppression key moved between opentelemetry-api releases
     from opentelemetry.context import _SUPPRESS_INSTRUMENTATION_KEY
 except ImportError:  # pragma: no cover
     _SUPPRESS_INSTRUMENTATION_KEY = "suppress_instrumentation"  # type: ignore[assignment]
+
+# end_prepared() writes at most this many attributes (the duration and the counts) straight into the span
+_END_ATTRIBUTES = 8
 
 _CLOUD_BY_SYSTEM = {
     "s3": "aws", "dynamodb": "aws", "redshift": "aws", "athena": "aws",
@@ -69,9 +73,12 @@ class Domain:
     normalize_operation: Callable[[str], str] = str.upper
     result_prefix: str = "botanu.data"  # set_result's attributes (the seed puts storage's under botanu.data too)
     duration_attribute: str = field(init=False)
+    count_attributes: tuple[str, ...] = field(init=False)  # the span attributes of the ledger's slots 2..
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "duration_attribute", f"{self.prefix}.duration_ms")  # frozen: set once
+    def __post_init__(self) -> None:  # frozen: derived fields are set once, here
+        object.__setattr__(self, "duration_attribute", f"{self.prefix}.duration_ms")
+        counts = tuple(f"{self.result_prefix}.{name}" for name in self.ledger.slot_names[2:])
+        object.__setattr__(self, "count_attributes", counts)
 
 
 def report_fault(where: str) -> None:
@@ -111,32 +118,63 @@ def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
+@dataclass(frozen=True)
+class PreparedShape:
+    """What every operation of one shape shares, validated and normalized once: the engine hooks keep one per
+    statement string. ``attributes`` is shared by every tracker made from it and never mutated in place;
+    ``series`` is the counter attributes without error and workflow, ``counter_series`` the accountant's
+    series for them; ``extra``: further tracker fields."""
+
+    telemetry: Telemetry
+    system: str
+    operation: str
+    target: str | None
+    attributes: dict[str, Any]
+    name: str
+    series: tuple[tuple[str, object], ...] | None = None
+    counter_series: Any = None
+    extra: dict[str, Any] | None = None
+
+
 class TrackedOperation:
     """Base of DBTracker, StorageTracker and MessagingTracker: a context manager around one operation."""
 
     domain: ClassVar[Domain]
 
-    # Defaults live on the class: an operation stores only what differs, which keeps the per-statement
-    # tracker of the engine hooks cheap to create.
-    metadata: Mapping[str, object] = MappingProxyType({})
+    # What every operation writes on its way through start() and end() is kept in slots, set together by
+    # _reset(): the engine hooks make one tracker per statement, and slots are quicker to fill and to read
+    # than an instance dict. Fields only some operations set live in the instance dict, with class defaults.
+    __slots__ = (
+        "system", "vendor", "operation", "span", "duration_s", "_telemetry", "_attributes", "_name", "_token",
+        "_start_ns", "_recording", "_counting", "_ended", "_series", "_counter_series", "_from_hook", "_fast",
+        "_store", "__dict__", "__weakref__",
+    )
+    system: str
+    vendor: str
+    operation: str
+    span: Span
+    duration_s: float
+    _telemetry: Telemetry | None
+    _attributes: dict[str, Any]
+    _name: str | None  # a fixed span name (the hooks'); otherwise "{operation} {target}"
+    _token: object
+    _start_ns: int
+    _recording: bool
+    _counting: bool
+    _ended: bool
+    _series: tuple[tuple[str, object], ...] | None  # precomputed counter attributes (hooks)
+    _counter_series: Any  # and the accountant's series for them
+    _from_hook: bool
+    _fast: bool  # started by start_prepared()'s flat path
+    _store: dict[str, Any] | None  # the SDK span's attribute store, when end_prepared() may write straight into it
+
     error: BaseException | None = None
     error_type: str | None = None
-    span: Span = trace.INVALID_SPAN
-    duration_s = 0.0
-    _telemetry: Telemetry | None = None
     _parent: Context | None = None
-    _name: str | None = None  # a fixed span name (the hooks'); otherwise "{operation} {target}"
-    _token: object = None
-    _start_ns = 0
-    _recording = False
-    _counting = False
     _run: RunState | None = None
     _workflow: str | None = None
-    _ended = False
     _pending: dict[str, Any] | None = None  # attributes to set when the operation ends
-    _series: tuple[tuple[str, object], ...] | None = None  # precomputed counter attributes (hooks)
-    _counter_series: Any = None  # and the accountant's series for them
-    _from_hook = False
+    metadata: Mapping[str, object] = MappingProxyType({})
     _kind = SpanKind.CLIENT
 
     def __init__(
@@ -153,15 +191,16 @@ class TrackedOperation:
         domain = self.domain
         system_text = clean_text(domain.api, "system", system) or "unknown"
         operation_text = clean_text(domain.api, "operation", operation)
+        attributes: dict[str, Any] = {}
         self._reset(
             domain.normalize_system(system_text),
             domain.normalize_operation(operation_text) if operation_text else "UNKNOWN",
             clean_text(domain.api, "target", target),
             telemetry,
+            attributes,
         )
         if parent is not None:
             self._parent = parent
-        attributes: dict[str, Any] = {}
         for key in domain.system_attributes[:1]:
             attributes[key] = self.system
         for key in domain.system_attributes[1:]:
@@ -178,124 +217,208 @@ class TrackedOperation:
             attributes["cloud.provider"] = provider
         elif self.system in _CLOUD_BY_SYSTEM:
             attributes["cloud.provider"] = _CLOUD_BY_SYSTEM[self.system]
-        self._attributes = attributes
         if metadata:
             self._collect_metadata(metadata)
 
     @classmethod
-    def prepared(
-        cls, telemetry: Telemetry, system: str, operation: str, target: str | None,
-        attributes: dict[str, Any], name: str, series: tuple[tuple[str, object], ...] | None = None,
-        counter_series: Any = None,
-    ) -> Any:
-        """A tracker from values a hook has already validated and normalized: the per-statement path skips
-        the argument checks and attribute building of ``__init__`` (``series``: the counter attributes
-        without error and workflow, precomputed too)."""
+    def prepared(cls, shape: PreparedShape) -> Any:
+        """A tracker from a shape a hook has already validated and normalized: no argument checks, no
+        attribute building (the per-statement path of the engine hooks)."""
         self = cls.__new__(cls)
-        self._reset(system, operation, target, telemetry)
+        self._reset(shape.system, shape.operation, shape.target, shape.telemetry, shape.attributes, shape.name,
+                    shape.series, shape.counter_series, True)
+        if shape.extra:
+            self.__dict__.update(shape.extra)
+        return self
+
+    def _reset(
+        self, system: str, operation: str, target: str | None, telemetry: Telemetry | None,
+        attributes: dict[str, Any], name: str | None = None, series: tuple[tuple[str, object], ...] | None = None,
+        counter_series: Any = None, from_hook: bool = False,
+    ) -> None:
+        self.system = self.vendor = system
+        self.operation = operation
+        self.target = target
+        self._telemetry = telemetry
         self._attributes = attributes
         self._name = name
         self._series = series
         self._counter_series = counter_series
-        self._from_hook = True
-        return self
-
-    def _reset(self, system: str, operation: str, target: str | None, telemetry: Telemetry | None) -> None:
-        self.system = system
-        self.vendor = system
-        self.operation = operation
-        self.target = target
-        self._telemetry = telemetry
+        self._from_hook = from_hook
+        self.span = trace.INVALID_SPAN
+        self._token = self._store = None
+        self.duration_s = 0.0
+        self._start_ns = 0
+        self._recording = self._counting = self._ended = self._fast = False
 
     # -- life cycle -------------------------------------------------------------------------------
 
     def start(self) -> TrackedOperation:
         """Open the span, make it current, and start the clock. Called by ``with``/``async with``."""
+        # This runs for every statement an instrumented engine executes: one flat function, no helper calls
+        # on the common path (each Python call and attribute access shows up in the per-query overhead).
         try:
-            current = context.get_current()
-            if context.get_value(_SUPPRESS_INSTRUMENTATION_KEY, current):
-                self._start_ns = time.perf_counter_ns()
+            current = get_current()
+            if current.get(_SUPPRESS_INSTRUMENTATION_KEY):
+                self._start_ns = perf_counter_ns()
                 return self
-            telemetry = self._telemetry or telemetry_for()
-            self._telemetry = telemetry
+            telemetry = self._telemetry
+            if telemetry is None:
+                telemetry = self._telemetry = telemetry_for()
             self._counting = telemetry._metrics_live or telemetry.metrics_live()
-            run, run_id, workflow = run_attributes(current, self._parent)
-            self._run, self._workflow = run, workflow
+            parent = self._parent
+            run, run_id, workflow = run_attributes(current, parent)
             attributes = self._attributes  # may be shared by the engine hooks: copied before adding to it
             if run_id or workflow:
+                self._run, self._workflow = run, workflow
                 attributes = {**attributes}
                 if run_id:
                     attributes["botanu.run_id"] = run_id
                 if workflow:
                     attributes["botanu.workflow"] = workflow
-            parent = self._parent
             if parent is None:
                 parent = current
             elif run is not None:
                 parent = with_run(parent, run)  # keep the caller's run for operations nested in this one
-            span, recording = self._open_span(telemetry, parent, attributes)
-            self.span = span
-            self._recording = recording
+            if telemetry._tracing_live or telemetry.tracing_live():
+                drops = telemetry.unsampled_drops
+                # under an unsampled parent the sampler's answer is known: skip asking it (sdk_shortcuts)
+                span = _dropped_under(parent, drops) if drops is not None else None
+                if span is None:
+                    writer = telemetry.writer
+                    if writer.enabled:  # type: ignore[union-attr]
+                        span = telemetry.tracer.start_span(self._name or self._span_name(), parent, kind=self._kind)
+                        if span.is_recording():
+                            self._recording = True
+                            writer.write(span, attributes)  # type: ignore[union-attr]
+                    else:
+                        span = telemetry.tracer.start_span(
+                            self._name or self._span_name(), parent, kind=self._kind, attributes=attributes
+                        )
+                        self._recording = span.is_recording()
+                self.span = span
             # A hook's unsampled span is not made current: it will not exist in any backend, so spans the
             # driver starts are better parented to the caller's span (and this saves the attach/detach)
             if not self._from_hook:  # set_data_metrics() finds a manual tracker through the context
-                current = trace.set_span_in_context(span, parent)
-                self._token = context.attach(context.set_value(_TRACKER_KEY, self, current))
-            elif recording:
-                self._token = context.attach(trace.set_span_in_context(span, parent))
+                self._token = attach(set_value(_TRACKER_KEY, self, set_span_in_context(self.span, parent)))
+            elif self._recording:
+                self._token = attach(set_span_in_context(self.span, parent))
         except Exception:
             report_fault(f"{self.domain.api} start")
-        self._start_ns = time.perf_counter_ns()
+        self._start_ns = perf_counter_ns()
         return self
-
-    def _open_span(self, telemetry: Telemetry, parent: Context, attributes: dict[str, Any]) -> tuple[Span, bool]:
-        if not (telemetry._tracing_live or telemetry.tracing_live()):
-            return trace.INVALID_SPAN, False  # no SDK: nothing would record it
-        drops = telemetry.unsampled_drops
-        if drops is not None:
-            dropped = _dropped_under(parent, drops)
-            if dropped is not None:
-                return dropped, False  # the sampler's answer, without asking it
-        name = self._name or self._span_name()
-        writer = telemetry.writer
-        if writer is not None and writer.enabled:
-            span = telemetry.tracer.start_span(name, parent, kind=self._kind)
-            recording = span.is_recording()
-            if recording:
-                writer.write(span, attributes)
-            return span, recording
-        span = telemetry.tracer.start_span(name, parent, kind=self._kind, attributes=attributes)
-        return span, span.is_recording()
 
     def end(self) -> None:
         """Finish: duration, counters, run totals, end the span. Safe to call more than once."""
         if self._ended:
             return
         self._ended = True
-        self.duration_s = duration = (time.perf_counter_ns() - self._start_ns) / 1e9
+        self.duration_s = duration = (perf_counter_ns() - self._start_ns) / 1e9
         try:
-            domain = self.domain
             values = self._ledger_values()
             if self._counting:
                 accountant = self._telemetry.accountant  # type: ignore[union-attr]
-                if self._counter_series is not None and not self.error_type and not self._workflow:
-                    accountant.add_to(self._counter_series, values)
-                else:
-                    accountant.add(domain.ledger, self._series_attributes(), values)
+                series = self._counter_series  # the hooks' series, while no per-operation attribute differs
+                if series is None or self.error_type or self._workflow:
+                    series = accountant.series(self.domain.ledger, self._series_attributes())
+                accountant.add_to(series, values)
                 self._extra_metrics()
             if self._run is not None:
-                self._run.add(domain.ledger.run_totals, values)
+                self._run.add(self.domain.ledger.run_totals, values)
             if self._recording:
-                final = {domain.duration_attribute: duration * 1000.0}  # one write for all known only now
+                final = {self.domain.duration_attribute: duration * 1000.0}  # one write for all known only now
                 if self._pending:
                     final.update(self._pending)
-                self._write(final)
+                self._telemetry.writer.write(self.span, final)  # type: ignore[union-attr]
         except Exception:
             report_fault(f"{self.domain.api} end")
         finally:
             if self._token is not None:
                 try:
-                    context.detach(self._token)  # type: ignore[arg-type]
+                    detach(self._token)  # type: ignore[arg-type]
+                except Exception:
+                    report_fault(f"{self.domain.api} detach")
+            self.span.end()
+
+    # -- the engine hooks' per-statement path -----------------------------------------------------------
+    # The same results as start() and end(), for trackers made by prepared(), in one flat pass each: they
+    # run for every statement, between stretches of SQLAlchemy and driver code that push everything else out
+    # of the CPU caches, so the common case touches as few objects as it can. Anything unusual (no metrics
+    # or tracing SDK, suppression, a run or workflow to attribute, an error) takes start() and end().
+
+    def start_prepared(self) -> TrackedOperation:
+        """``start()`` for a tracker made by ``prepared()``."""
+        telemetry = self._telemetry
+        try:
+            current = get_current()
+            if (not (telemetry._tracing_live and telemetry._metrics_live)  # type: ignore[union-attr]
+                    or current.get(_SUPPRESS_INSTRUMENTATION_KEY) or self._counter_series is None
+                    or run_attributes(current) is not NO_RUN):
+                return self.start()
+            self._fast = self._counting = True
+            drops = telemetry.unsampled_drops  # type: ignore[union-attr]
+            span = _dropped_under(current, drops) if drops is not None else None
+            if span is None:
+                span = telemetry.tracer.start_span(self._name, current, kind=self._kind)  # type: ignore[union-attr]
+                if span.is_recording():
+                    self._recording = True
+                    self._store = telemetry.writer.write(span, self._attributes, _END_ATTRIBUTES)  # type: ignore[union-attr]
+                    self._token = attach(set_span_in_context(span, current))
+            self.span = span
+        except Exception:
+            report_fault(f"{self.domain.api} start")
+        self._start_ns = perf_counter_ns()
+        return self
+
+    def end_prepared(self, *counts: int) -> None:
+        """``end()`` for a tracker started by ``start_prepared()``, given its result: the values of its ledger's
+        slots after the operation count and the duration (a database operation: rows returned, rows
+        affected), each recorded when > 0, as end() records the tracker's fields of the same names."""
+        counted = any(counts)
+        if not self._fast or self.error_type is not None or self._ended:
+            if counted:
+                domain = self.domain
+                pending = {}
+                names = domain.ledger.slot_names[2:]
+                for name, attribute, count in zip(names, domain.count_attributes, counts, strict=False):
+                    if count:
+                        setattr(self, name, count)
+                        pending[attribute] = count
+                self._pending = {**pending, **(self._pending or {})}
+            self.end()
+            return
+        self._ended = True
+        self.duration_s = duration = (perf_counter_ns() - self._start_ns) / 1e9
+        try:
+            series = self._counter_series
+            series.lock.acquire()
+            try:
+                totals = series.values
+                totals[0] += 1
+                totals[1] += duration
+                if counted:
+                    for index, count in enumerate(counts, 2):
+                        if count:
+                            totals[index] += count
+            finally:
+                series.lock.release()
+            self._extra_metrics()
+            if self._recording:
+                final = {self.domain.duration_attribute: duration * 1000.0}
+                if counted:
+                    for attribute, count in zip(self.domain.count_attributes, counts, strict=False):
+                        if count:
+                            final[attribute] = count
+                if self._store is not None:  # room was reserved for these when the span started
+                    self._store.update(final)
+                else:
+                    self._write(final)
+        except Exception:
+            report_fault(f"{self.domain.api} end")
+        finally:
+            if self._token is not None:
+                try:
+                    detach(self._token)  # type: ignore[arg-type]
                 except Exception:
                     report_fault(f"{self.domain.api} detach")
             self.span.end()
@@ -378,11 +501,7 @@ class TrackedOperation:
             self._write(attributes)
 
     def _write(self, attributes: dict[str, object]) -> None:
-        writer = self._telemetry.writer if self._telemetry is not None else None
-        if writer is not None:
-            writer.write(self.span, attributes)
-        else:
-            self.span.set_attributes(attributes)
+        self._telemetry.writer.write(self.span, attributes)  # type: ignore[union-attr]  # set: the span records
 
     # -- what subclasses describe -----------------------------------------------------------------
 

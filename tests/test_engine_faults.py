@@ -238,10 +238,11 @@ def test_fault_after_the_statement(
 ) -> None:
     caplog.set_level(logging.ERROR, logger="botanu_data")
 
-    def broken(tracker: Any) -> Any:
-        raise RuntimeError("row bug")
+    class BrokenOperations:
+        def __contains__(self, operation: object) -> bool:
+            raise RuntimeError("row bug")
 
-    monkeypatch.setattr(engine_module, "_row_attributes", broken)
+    monkeypatch.setattr(engine_module, "_AFFECTS_ROWS", BrokenOperations())
     with engine.connect() as conn:
         result = conn.execute(text(f"INSERT INTO {table} (id, name, qty) VALUES (1, 'a', 1)"))
         assert result.rowcount == 1
