@@ -19,6 +19,7 @@ import functools
 import os
 import threading
 import weakref
+from dataclasses import replace
 from typing import Any
 
 from opentelemetry.metrics import MeterProvider
@@ -29,8 +30,9 @@ from sqlalchemy.engine.interfaces import ExecuteStyle
 
 from .accounting import DB_LEDGER
 from .db import DBOperation, DBTracker
+from .prepared import PreparedShape, start_prepared
 from .providers import Telemetry, telemetry_for
-from .spans import PreparedShape, report_fault
+from .spans import report_fault
 from .sql import StatementInfo, analyze
 from .systems import normalize_db_system, otel_db_system_name
 from .values import database_error_code
@@ -147,9 +149,8 @@ class _EngineHooks:
 
     def shape(self, operation: str, table: str | None, attributes: dict[str, Any], name: str,
               series: tuple[tuple[str, object], ...], counter_series: Any = None) -> PreparedShape:
-        extra = None if self.duration_histogram is None else {"duration_histogram": self.duration_histogram}
-        return PreparedShape(self.telemetry, self.system, operation, table, attributes, name, series, counter_series,
-                             extra)
+        return PreparedShape(DBTracker, self.telemetry, self.system, operation, table, attributes, name, series,
+                             counter_series, self.duration_histogram)
 
     def _prepare(self, statement: str) -> _Prepared:
         """A statement string seen for the first time (or again after the cache was cleared)."""
@@ -177,12 +178,12 @@ class _EngineHooks:
                 if prepared.skip:
                     pass  # trace_transactions=False: SAVEPOINT / RELEASE / ROLLBACK TO are transaction control too
                 elif executemany:
-                    tracker = DBTracker.prepared(prepared.batch_shape)
-                    tracker._attributes = {**tracker._attributes,
-                                           "db.operation.batch.size": _batch_size(statement, parameters, context)}
-                    state[_TRACKER_ATTRIBUTE] = tracker.start_prepared()
+                    shape = prepared.batch_shape
+                    size = _batch_size(statement, parameters, context)
+                    shape = replace(shape, attributes={**shape.attributes, "db.operation.batch.size": size})
+                    state[_TRACKER_ATTRIBUTE] = start_prepared(shape)
                 else:
-                    state[_TRACKER_ATTRIBUTE] = DBTracker.prepared(prepared.shape).start_prepared()
+                    state[_TRACKER_ATTRIBUTE] = start_prepared(prepared.shape)
         except Exception:
             report_fault("before_cursor_execute")
         return statement, parameters
@@ -211,6 +212,7 @@ class _EngineHooks:
         if tracker is None:
             return
         try:
+            tracker = tracker.as_tracker()
             original = exception_context.original_exception
             tracker.set_error(original)
             code = database_error_code(original)

@@ -20,14 +20,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from time import perf_counter_ns
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from opentelemetry import context, trace
 from opentelemetry.context import Context, attach, detach, get_current, set_value
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode, set_span_in_context
 
 from .accounting import Ledger
-from .attribution import NO_RUN, RunState, run_attributes, with_run
+from .attribution import RunState, run_attributes, with_run
 from .providers import Telemetry, telemetry_for
 from .values import (
     clean_attribute_value,
@@ -38,6 +38,9 @@ from .values import (
     warn_dropped,
 )
 
+if TYPE_CHECKING:
+    from .prepared import PreparedShape
+
 _log = logging.getLogger("botanu_data")
 _TRACKER_KEY = context.create_key("botanu_data.tracker")
 
@@ -45,9 +48,6 @@ try:  # the suppression key moved between opentelemetry-api releases
     from opentelemetry.context import _SUPPRESS_INSTRUMENTATION_KEY
 except ImportError:  # pragma: no cover
     _SUPPRESS_INSTRUMENTATION_KEY = "suppress_instrumentation"  # type: ignore[assignment]
-
-# end_prepared() writes at most this many attributes (the duration and the counts) straight into the span
-_END_ATTRIBUTES = 8
 
 _CLOUD_BY_SYSTEM = {
     "s3": "aws", "dynamodb": "aws", "redshift": "aws", "athena": "aws",
@@ -118,24 +118,6 @@ def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-@dataclass(frozen=True)
-class PreparedShape:
-    """What every operation of one shape shares, validated and normalized once: the engine hooks keep one per
-    statement string. ``attributes`` is shared by every tracker made from it and never mutated in place;
-    ``series`` is the counter attributes without error and workflow, ``counter_series`` the accountant's
-    series for them; ``extra``: further tracker fields."""
-
-    telemetry: Telemetry
-    system: str
-    operation: str
-    target: str | None
-    attributes: dict[str, Any]
-    name: str
-    series: tuple[tuple[str, object], ...] | None = None
-    counter_series: Any = None
-    extra: dict[str, Any] | None = None
-
-
 class TrackedOperation:
     """Base of DBTracker, StorageTracker and MessagingTracker: a context manager around one operation."""
 
@@ -146,8 +128,8 @@ class TrackedOperation:
     # than an instance dict. Fields only some operations set live in the instance dict, with class defaults.
     __slots__ = (
         "system", "vendor", "operation", "span", "duration_s", "_telemetry", "_attributes", "_name", "_token",
-        "_start_ns", "_recording", "_counting", "_ended", "_series", "_counter_series", "_from_hook", "_fast",
-        "_store", "__dict__", "__weakref__",
+        "_start_ns", "_recording", "_counting", "_ended", "_series", "_counter_series", "_from_hook", "__dict__",
+        "__weakref__",
     )
     system: str
     vendor: str
@@ -165,8 +147,6 @@ class TrackedOperation:
     _series: tuple[tuple[str, object], ...] | None  # precomputed counter attributes (hooks)
     _counter_series: Any  # and the accountant's series for them
     _from_hook: bool
-    _fast: bool  # started by start_prepared()'s flat path
-    _store: dict[str, Any] | None  # the SDK span's attribute store, when end_prepared() may write straight into it
 
     error: BaseException | None = None
     error_type: str | None = None
@@ -227,8 +207,8 @@ class TrackedOperation:
         self = cls.__new__(cls)
         self._reset(shape.system, shape.operation, shape.target, shape.telemetry, shape.attributes, shape.name,
                     shape.series, shape.counter_series, True)
-        if shape.extra:
-            self.__dict__.update(shape.extra)
+        if shape.duration_histogram is not None:
+            self.duration_histogram = shape.duration_histogram  # a DBTracker field: the shapes are the engine's
         return self
 
     def _reset(
@@ -246,10 +226,10 @@ class TrackedOperation:
         self._counter_series = counter_series
         self._from_hook = from_hook
         self.span = trace.INVALID_SPAN
-        self._token = self._store = None
+        self._token = None
         self.duration_s = 0.0
         self._start_ns = 0
-        self._recording = self._counting = self._ended = self._fast = False
+        self._recording = self._counting = self._ended = False
 
     # -- life cycle -------------------------------------------------------------------------------
 
@@ -340,88 +320,25 @@ class TrackedOperation:
                     report_fault(f"{self.domain.api} detach")
             self.span.end()
 
-    # -- the engine hooks' per-statement path -----------------------------------------------------------
-    # The same results as start() and end(), for trackers made by prepared(), in one flat pass each: they
-    # run for every statement, between stretches of SQLAlchemy and driver code that push everything else out
-    # of the CPU caches, so the common case touches as few objects as it can. Anything unusual (no metrics
-    # or tracing SDK, suppression, a run or workflow to attribute, an error) takes start() and end().
-
-    def start_prepared(self) -> TrackedOperation:
-        """``start()`` for a tracker made by ``prepared()``."""
-        telemetry = self._telemetry
-        try:
-            current = get_current()
-            if (not (telemetry._tracing_live and telemetry._metrics_live)  # type: ignore[union-attr]
-                    or current.get(_SUPPRESS_INSTRUMENTATION_KEY) or self._counter_series is None
-                    or run_attributes(current) is not NO_RUN):
-                return self.start()
-            self._fast = self._counting = True
-            drops = telemetry.unsampled_drops  # type: ignore[union-attr]
-            span = _dropped_under(current, drops) if drops is not None else None
-            if span is None:
-                span = telemetry.tracer.start_span(self._name, current, kind=self._kind)  # type: ignore[union-attr]
-                if span.is_recording():
-                    self._recording = True
-                    self._store = telemetry.writer.write(span, self._attributes, _END_ATTRIBUTES)  # type: ignore[union-attr]
-                    self._token = attach(set_span_in_context(span, current))
-            self.span = span
-        except Exception:
-            report_fault(f"{self.domain.api} start")
-        self._start_ns = perf_counter_ns()
-        return self
+    # -- what the engine hooks' per-statement path (prepared.py) falls back on ----------------------------
 
     def end_prepared(self, *counts: int) -> None:
-        """``end()`` for a tracker started by ``start_prepared()``, given its result: the values of its ledger's
-        slots after the operation count and the duration (a database operation: rows returned, rows
-        affected), each recorded when > 0, as end() records the tracker's fields of the same names."""
-        counted = any(counts)
-        if not self._fast or self.error_type is not None or self._ended:
-            if counted:
-                domain = self.domain
-                pending = {}
-                names = domain.ledger.slot_names[2:]
-                for name, attribute, count in zip(names, domain.count_attributes, counts, strict=False):
-                    if count:
-                        setattr(self, name, count)
-                        pending[attribute] = count
-                self._pending = {**pending, **(self._pending or {})}
-            self.end()
-            return
-        self._ended = True
-        self.duration_s = duration = (perf_counter_ns() - self._start_ns) / 1e9
-        try:
-            series = self._counter_series
-            series.lock.acquire()
-            try:
-                totals = series.values
-                totals[0] += 1
-                totals[1] += duration
-                if counted:
-                    for index, count in enumerate(counts, 2):
-                        if count:
-                            totals[index] += count
-            finally:
-                series.lock.release()
-            self._extra_metrics()
-            if self._recording:
-                final = {self.domain.duration_attribute: duration * 1000.0}
-                if counted:
-                    for attribute, count in zip(self.domain.count_attributes, counts, strict=False):
-                        if count:
-                            final[attribute] = count
-                if self._store is not None:  # room was reserved for these when the span started
-                    self._store.update(final)
-                else:
-                    self._write(final)
-        except Exception:
-            report_fault(f"{self.domain.api} end")
-        finally:
-            if self._token is not None:
-                try:
-                    detach(self._token)  # type: ignore[arg-type]
-                except Exception:
-                    report_fault(f"{self.domain.api} detach")
-            self.span.end()
+        """``end()`` given the operation's result as the values of its ledger's slots after the operation count
+        and the duration (a database operation: rows returned, rows affected); values > 0 become the
+        tracker's fields of the same names and span attributes, as if set with ``set_result``."""
+        if any(counts):
+            domain = self.domain
+            pending = {}
+            names = domain.ledger.slot_names[2:]
+            for name, attribute, count in zip(names, domain.count_attributes, counts, strict=False):
+                if count:
+                    setattr(self, name, count)
+                    pending[attribute] = count
+            self._pending = {**pending, **(self._pending or {})}
+        self.end()
+
+    def as_tracker(self) -> TrackedOperation:
+        return self
 
     def __enter__(self) -> Any:
         return self.start()

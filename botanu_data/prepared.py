@@ -1,0 +1,154 @@
+"""The engine hooks' per-statement path through the span core.
+
+The hooks run for every statement, between stretches of SQLAlchemy and driver code that push everything
+else out of the CPU caches, so what they do per statement must touch as few objects as it can. Everything
+that is the same for every run of one statement string is computed once into a ``PreparedShape``
+(validated attributes, span name, counter series). ``start_prepared(shape)`` then does in one flat pass what
+``TrackedOperation.start()`` does, and returns a small ``InFlight`` record whose ``end_prepared()`` does what
+``end()`` does, with the same spans, counters and attributes as a tracker would record.
+
+Anything unusual takes the tracker: no tracing or metrics SDK, suppression, a run or workflow to attribute,
+the opt-in duration histogram (``start_prepared`` returns a started tracker, with the same methods), or an error
+(``InFlight.as_tracker()`` hands the operation over to a tracker, which records it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from time import perf_counter_ns
+from typing import Any
+
+from opentelemetry.context import attach, detach, get_current
+from opentelemetry.trace import INVALID_SPAN, Span, SpanKind, set_span_in_context
+
+from .attribution import NO_RUN, run_attributes
+from .providers import Telemetry, settings
+from .spans import _SUPPRESS_INSTRUMENTATION_KEY, Domain, TrackedOperation, _dropped_under, report_fault
+
+# end_prepared() writes at most this many attributes (the duration and the counts) straight into the span
+_END_ATTRIBUTES = 8
+
+
+@dataclass(frozen=True)
+class PreparedShape:
+    """What every operation of one shape shares, validated and normalized once: the engine hooks keep one per
+    statement string. ``attributes`` is shared by every operation of the shape and never mutated in place;
+    ``series`` is the counter attributes without error and workflow, ``counter_series`` the accountant's
+    series for them; ``duration_histogram``: the engine's option of that name (None: the package setting)."""
+
+    tracker_class: type[TrackedOperation]
+    telemetry: Telemetry
+    system: str
+    operation: str
+    target: str | None
+    attributes: dict[str, Any]
+    name: str
+    series: tuple[tuple[str, object], ...] | None = None
+    counter_series: Any = None
+    duration_histogram: bool | None = None
+    domain: Domain = field(init=False)  # the tracker class's, kept here to spare the per-statement lookups
+    kind: SpanKind = field(init=False)
+
+    def __post_init__(self) -> None:  # frozen: derived fields are set once, here
+        object.__setattr__(self, "domain", self.tracker_class.domain)
+        object.__setattr__(self, "kind", self.tracker_class._kind)
+
+
+class InFlight:
+    """One operation of a prepared shape, started by ``start_prepared()``: just what its end needs."""
+
+    __slots__ = ("shape", "span", "recording", "token", "store", "start_ns")
+
+    def __init__(self, shape: PreparedShape) -> None:
+        self.shape = shape
+        self.span: Span = INVALID_SPAN
+        self.recording = False
+        self.token: object = None
+        self.store: dict[str, Any] | None = None  # the SDK span's attributes, when writable directly
+        self.start_ns = 0
+
+    @property
+    def operation(self) -> str:
+        return self.shape.operation
+
+    def end_prepared(self, *counts: int) -> None:
+        """``end()``, given the operation's result as the values of its ledger's slots after the operation
+        count and the duration (a database operation: rows returned, rows affected); values > 0 count."""
+        duration = (perf_counter_ns() - self.start_ns) / 1e9
+        counted = any(counts)
+        shape = self.shape
+        try:
+            series = shape.counter_series
+            series.lock.acquire()
+            try:
+                totals = series.values
+                totals[0] += 1
+                totals[1] += duration
+                if counted:
+                    for index, count in enumerate(counts, 2):
+                        if count:
+                            totals[index] += count
+            finally:
+                series.lock.release()
+            if self.recording:
+                domain = shape.domain
+                final = {domain.duration_attribute: duration * 1000.0}
+                if counted:
+                    for attribute, count in zip(domain.count_attributes, counts, strict=False):
+                        if count:
+                            final[attribute] = count
+                if self.store is not None:  # start_prepared() reserved room for these
+                    self.store.update(final)
+                else:
+                    shape.telemetry.writer.write(self.span, final)  # type: ignore[union-attr]
+        except Exception:
+            report_fault("end_prepared")
+        finally:
+            if self.token is not None:
+                try:
+                    detach(self.token)  # type: ignore[arg-type]
+                except Exception:
+                    report_fault("end_prepared detach")
+            self.span.end()
+
+    def end(self) -> None:
+        self.end_prepared()
+
+    def as_tracker(self) -> TrackedOperation:
+        """A tracker carrying on with this operation (its span, context and clock), to record what only a
+        tracker records, such as an error. End the tracker, not this record."""
+        shape = self.shape
+        tracker = shape.tracker_class.prepared(shape)
+        tracker.span, tracker._recording, tracker._token = self.span, self.recording, self.token
+        tracker._start_ns, tracker._counting = self.start_ns, True
+        return tracker
+
+
+def start_prepared(shape: PreparedShape) -> InFlight | TrackedOperation:
+    """Start an operation of ``shape``: ``start()``'s work in one flat pass. End what it returns with
+    ``end_prepared(*counts)``."""
+    operation = InFlight(shape)
+    try:
+        telemetry = shape.telemetry
+        current = get_current()
+        if (not (telemetry._tracing_live and telemetry._metrics_live)
+                or current.get(_SUPPRESS_INSTRUMENTATION_KEY) or shape.counter_series is None
+                or run_attributes(current) is not NO_RUN
+                or (settings.duration_histogram if shape.duration_histogram is None else shape.duration_histogram)):
+            return shape.tracker_class.prepared(shape).start()
+        drops = telemetry.unsampled_drops
+        span = _dropped_under(current, drops) if drops is not None else None
+        if span is None:  # else the sampler would drop it: counted, not recorded, not made current
+            span = telemetry.tracer.start_span(shape.name, current, kind=shape.kind)
+            if span.is_recording():
+                operation.recording = True
+                operation.store = telemetry.writer.write(span, shape.attributes, _END_ATTRIBUTES)  # type: ignore[union-attr]
+                operation.token = attach(set_span_in_context(span, current))
+        operation.span = span
+    except Exception:
+        report_fault("start_prepared")
+    operation.start_ns = perf_counter_ns()
+    return operation
+
+
+__all__ = ["InFlight", "PreparedShape", "start_prepared"]

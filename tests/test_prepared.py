@@ -1,0 +1,121 @@
+"""The engine hooks' per-statement path (prepared.py): the same spans and counters as a tracker records, and
+the tracker whenever something is unusual."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from _services import scratch_table
+from conftest import Telemetry
+from opentelemetry.context import _SUPPRESS_INSTRUMENTATION_KEY, attach, detach, set_value
+from opentelemetry.sdk.trace import SpanLimits, TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+from botanu_data import instrument_engine, uninstrument_engine, use_case
+from botanu_data.accounting import DB_LEDGER
+from botanu_data.db import DBTracker
+from botanu_data.prepared import InFlight, PreparedShape, start_prepared
+from botanu_data.providers import configure, reset_configuration, telemetry_for
+
+VOLATILE = {"botanu.data.duration_ms", "botanu.run_id", "botanu.workflow"}
+
+
+@pytest.fixture
+def table(postgres_url: str) -> Iterator[str]:
+    fill = "INSERT INTO {table} SELECT g, mod(g, 3) FROM generate_series(1, 9) AS g"
+    with scratch_table(postgres_url, "prep", "id INTEGER PRIMARY KEY, grp INTEGER NOT NULL", fill) as name:
+        yield name
+
+
+def _select_twice(engine: sa.Engine, table: str) -> None:
+    with engine.connect() as conn:
+        assert len(conn.execute(sa.text(f"SELECT id FROM {table} WHERE grp = 1")).fetchall()) == 3
+        with use_case("report"):  # a run to attribute: the tracker's path
+            assert len(conn.execute(sa.text(f"SELECT id FROM {table} WHERE grp = 1")).fetchall()) == 3
+
+
+def test_the_flat_path_records_what_a_tracker_records(otel: Telemetry, postgres_url: str, table: str) -> None:
+    engine = instrument_engine(sa.create_engine(postgres_url), trace_transactions=False)
+    try:
+        _select_twice(engine, table)
+    finally:
+        uninstrument_engine(engine)
+        engine.dispose()
+    flat, tracked = otel.spans(f"SELECT {table}")
+    assert tracked.attributes["botanu.workflow"] == "report" and "botanu.workflow" not in flat.attributes
+    strip = lambda span: {k: v for k, v in span.attributes.items() if k not in VOLATILE}  # noqa: E731
+    assert strip(flat) == strip(tracked)
+    assert strip(flat)["botanu.data.rows_returned"] == 3
+    assert flat.kind == tracked.kind and flat.name == tracked.name
+    assert flat.attributes["botanu.data.duration_ms"] > 0
+    # both counted: one series without the workflow, one with it
+    assert otel.total("botanu.data.operations", db__collection__name=table) == 2
+    assert otel.total("botanu.data.rows", db__collection__name=table, botanu__workflow="report") == 3
+    assert otel.total("botanu.data.rows", db__collection__name=table) == 6
+
+
+def _shape(telemetry: Telemetry, duration_histogram: bool | None = None) -> PreparedShape:
+    bundle = telemetry_for(telemetry.tracer_provider, telemetry.meter_provider)
+    bundle.tracing_live() and bundle.metrics_live()  # latched, as the first operation does
+    series = (("botanu.vendor", "sqlite"), ("db.system", "sqlite"), ("db.operation", "SELECT"))
+    attributes = {"db.system": "sqlite", "db.system.name": "sqlite", "botanu.vendor": "sqlite",
+                  "db.operation": "SELECT", "db.operation.name": "SELECT"}
+    return PreparedShape(DBTracker, bundle, "sqlite", "SELECT", None, attributes, "SELECT", series,
+                         bundle.accountant.series(DB_LEDGER, series), duration_histogram)
+
+
+def test_the_flat_path_is_taken_only_in_the_common_case(otel: Telemetry) -> None:
+    shape = _shape(otel)
+    common = start_prepared(shape)
+    assert isinstance(common, InFlight) and common.recording
+    common.end_prepared(4, 0)
+    with use_case("etl"):
+        in_a_run = start_prepared(shape)
+        in_a_run.end_prepared(0, 0)
+    token = attach(set_value(_SUPPRESS_INSTRUMENTATION_KEY, True))
+    try:
+        suppressed = start_prepared(shape)
+    finally:
+        detach(token)
+    suppressed.end_prepared(0, 0)
+    histogram = start_prepared(_shape(otel, duration_histogram=True))
+    histogram.end_prepared(0, 0)
+    for taken in (in_a_run, suppressed, histogram):
+        assert isinstance(taken, DBTracker) and taken._ended
+    assert histogram.duration_histogram is True
+    assert [s.attributes.get("botanu.data.rows_returned") for s in otel.spans("SELECT")] == [4, None, None]
+    assert otel.total("botanu.data.operations") == 3  # the suppressed one is not counted
+
+
+def test_an_error_hands_the_operation_to_a_tracker(otel: Telemetry) -> None:
+    operation = start_prepared(_shape(otel))
+    assert isinstance(operation, InFlight)
+    tracker = operation.as_tracker()
+    assert tracker.span is operation.span
+    tracker.set_error(ValueError("boom"))
+    tracker.end()
+    (span,) = otel.spans("SELECT")
+    assert span.attributes["error.type"] == "ValueError" and span.attributes["botanu.data.duration_ms"] >= 0
+    assert otel.total("botanu.data.operations", error__type="ValueError") == 1
+    assert otel.counter.started == otel.counter.ended
+
+
+def test_a_count_limit_is_applied_by_the_sdk_on_engine_spans() -> None:
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider(span_limits=SpanLimits(max_span_attributes=6))
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    configure(tracer_provider=provider)
+    engine = instrument_engine(sa.create_engine("sqlite://"), trace_transactions=False)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1").fetchall()
+    finally:
+        uninstrument_engine(engine)
+        engine.dispose()
+        reset_configuration()
+    (span,) = exporter.get_finished_spans()
+    assert len(span.attributes) == 6 and span.dropped_attributes > 0
+    assert "botanu.data.duration_ms" in span.attributes  # the SDK keeps the newest
