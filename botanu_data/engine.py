@@ -1,12 +1,14 @@
 """SQLAlchemy instrumentation: every DBAPI cursor execution becomes a tracked DB operation.
 
 ``instrument_engine(engine)`` adds engine listeners: ``before_cursor_execute`` analyses the statement
-(``sql.analyze``, a cache hit on every repeat), opens a ``DBTracker`` through the span core and makes its
-span current while the driver runs; ``after_cursor_execute`` adds the driver's row count and ends it;
-``handle_error`` ends it with the error. The tracker lives on SQLAlchemy's ExecutionContext, never in a
-module global. COMMIT and ROLLBACK happen on the DBAPI connection, outside any cursor, so they are timed
-by wrapping this engine's own dialect's ``do_commit``/``do_rollback`` (savepoints are SQL statements and
-arrive through the cursor hooks as TRANSACTION operations).
+(``sql.analyze``, once per statement string: the spans' attributes, name and counter series are kept per
+string as a ``PreparedShape``), starts the operation through the span core's per-statement path
+(``prepared.py``) and makes its span current while the driver runs; ``after_cursor_execute`` adds the
+driver's row count and ends it; ``handle_error`` hands it to a ``DBTracker`` that records the error. The
+operation lives on SQLAlchemy's ExecutionContext, never in a module global. COMMIT and ROLLBACK happen on
+the DBAPI connection, outside any cursor, so they are timed by wrapping this engine's own dialect's
+``do_commit``/``do_rollback`` (savepoints are SQL statements and arrive through the cursor hooks as
+TRANSACTION operations).
 
 Row counts come from ``cursor.rowcount``: PostgreSQL and MySQL/MariaDB drivers report rows returned at
 execute time; SQLite reports -1 for SELECT (rows are fetched lazily), so SQLite SELECTs carry no
@@ -194,17 +196,15 @@ class _EngineHooks:
         tracker = context.__dict__.pop(_TRACKER_ATTRIBUTE, None) if context is not None else None
         if tracker is None:
             return
-        returned = affected = 0
+        counts: tuple[int, int] | tuple[()] = ()  # (rows returned, rows affected), when the driver reports rows
         try:
             rowcount = cursor.rowcount
             if rowcount is not None and rowcount > 0:
-                if cursor.description is not None:
-                    returned = rowcount
-                if tracker.operation in _AFFECTS_ROWS:
-                    affected = rowcount
+                counts = (rowcount if cursor.description is not None else 0,
+                          rowcount if tracker.operation in _AFFECTS_ROWS else 0)
         except Exception:
             report_fault("after_cursor_execute")
-        tracker.end_prepared(returned, affected)
+        tracker.end_prepared(counts)
 
     def handle_error(self, exception_context: Any) -> None:
         context = exception_context.execution_context

@@ -59,23 +59,24 @@ class InFlight:
 
     __slots__ = ("shape", "span", "recording", "token", "store", "start_ns")
 
-    def __init__(self, shape: PreparedShape) -> None:
+    def __init__(self, shape: PreparedShape, span: Span = INVALID_SPAN, recording: bool = False,
+                 token: object = None, store: dict[str, Any] | None = None) -> None:
         self.shape = shape
-        self.span: Span = INVALID_SPAN
-        self.recording = False
-        self.token: object = None
-        self.store: dict[str, Any] | None = None  # the SDK span's attributes, when writable directly
+        self.span = span
+        self.recording = recording
+        self.token = token
+        self.store = store  # the SDK span's attributes, when writable directly
         self.start_ns = 0
 
     @property
     def operation(self) -> str:
         return self.shape.operation
 
-    def end_prepared(self, *counts: int) -> None:
+    def end_prepared(self, counts: tuple[int, ...] = ()) -> None:
         """``end()``, given the operation's result as the values of its ledger's slots after the operation
         count and the duration (a database operation: rows returned, rows affected); values > 0 count."""
         duration = (perf_counter_ns() - self.start_ns) / 1e9
-        counted = any(counts)
+        counted = bool(counts) and any(counts)
         shape = self.shape
         try:
             series = shape.counter_series
@@ -124,29 +125,42 @@ class InFlight:
         return tracker
 
 
+# The last context start_prepared() saw and what it concluded about it: whether the flat path applies (not
+# suppressed, no run or workflow to attribute) and the span to use when the sampler would drop the
+# operation's. Statements of one request share their context (contexts are immutable), so most
+# statements decide with one identity check; a tuple swap is atomic across threads.
+_last_context: tuple[object, object, bool, Span | None] = (None, None, False, None)
+
+
 def start_prepared(shape: PreparedShape) -> InFlight | TrackedOperation:
     """Start an operation of ``shape``: ``start()``'s work in one flat pass. End what it returns with
-    ``end_prepared(*counts)``."""
-    operation = InFlight(shape)
+    ``end_prepared(counts)``."""
+    global _last_context
+    span: Span = INVALID_SPAN
     try:
         telemetry = shape.telemetry
         current = get_current()
-        if (not (telemetry._tracing_live and telemetry._metrics_live)
-                or current.get(_SUPPRESS_INSTRUMENTATION_KEY) or shape.counter_series is None
-                or run_attributes(current) is not NO_RUN
+        drops = telemetry.unsampled_drops
+        last_context, last_drops, flat, dropped = _last_context
+        if last_context is not current or last_drops is not drops:
+            flat = not current.get(_SUPPRESS_INSTRUMENTATION_KEY) and run_attributes(current) is NO_RUN
+            dropped = _dropped_under(current, drops) if drops is not None else None
+            _last_context = (current, drops, flat, dropped)
+        if (not (flat and telemetry._tracing_live and telemetry._metrics_live) or shape.counter_series is None
                 or (settings.duration_histogram if shape.duration_histogram is None else shape.duration_histogram)):
             return shape.tracker_class.prepared(shape).start()
-        drops = telemetry.unsampled_drops
-        span = _dropped_under(current, drops) if drops is not None else None
-        if span is None:  # else the sampler would drop it: counted, not recorded, not made current
+        if dropped is not None:  # the sampler would drop the span: counted, not recorded, not made current
+            operation = InFlight(shape, dropped)
+        else:
             span = telemetry.tracer.start_span(shape.name, current, kind=shape.kind)
             if span.is_recording():
-                operation.recording = True
-                operation.store = telemetry.writer.write(span, shape.attributes, _END_ATTRIBUTES)  # type: ignore[union-attr]
-                operation.token = attach(set_span_in_context(span, current))
-        operation.span = span
+                store = telemetry.writer.write(span, shape.attributes, _END_ATTRIBUTES)  # type: ignore[union-attr]
+                operation = InFlight(shape, span, True, attach(set_span_in_context(span, current)), store)
+            else:
+                operation = InFlight(shape, span)
     except Exception:
         report_fault("start_prepared")
+        operation = InFlight(shape, span)  # a span already started is still ended, by end_prepared()
     operation.start_ns = perf_counter_ns()
     return operation
 

@@ -51,6 +51,11 @@ settings = Settings()
 class Telemetry:
     """A tracer, the accountant and the optional latency histogram for one provider pair."""
 
+    __slots__ = (  # read on every operation: slots keep them together and quick to reach
+        "tracer_provider", "meter_provider", "tracer", "accountant", "_meter", "_histogram", "_tracing_live",
+        "_metrics_live", "writer", "unsampled_drops", "_histogram_lock", "__weakref__",
+    )
+
     def __init__(self, tracer_provider: TracerProvider | None, meter_provider: MeterProvider | None) -> None:
         self.tracer_provider = tracer_provider
         self.meter_provider = meter_provider

@@ -4,7 +4,8 @@
 operations under both the seed's names and OpenTelemetry's, records errors without leaking values, times
 the operation on a monotonic clock, ends the span, and adds the operation to the exact counters and to the
 current run's totals. ``db.py``, ``storage.py`` and ``messaging.py`` only describe their kind (a ``Domain``)
-and their result fields.
+and their result fields. The engine hooks' per-statement path (``prepared.py``) does the common case in one
+flat pass and hands anything else to a tracker made by ``TrackedOperation.prepared``.
 
 Faults inside the core are caught and logged: telemetry never raises into the application, and the
 application's own exceptions pass through unchanged (same object, same traceback).
@@ -202,8 +203,8 @@ class TrackedOperation:
 
     @classmethod
     def prepared(cls, shape: PreparedShape) -> Any:
-        """A tracker from a shape a hook has already validated and normalized: no argument checks, no
-        attribute building (the per-statement path of the engine hooks)."""
+        """A tracker from a shape the engine hooks have already validated and normalized: no argument checks,
+        no attribute building (see prepared.py)."""
         self = cls.__new__(cls)
         self._reset(shape.system, shape.operation, shape.target, shape.telemetry, shape.attributes, shape.name,
                     shape.series, shape.counter_series, True)
@@ -322,11 +323,11 @@ class TrackedOperation:
 
     # -- what the engine hooks' per-statement path (prepared.py) falls back on ----------------------------
 
-    def end_prepared(self, *counts: int) -> None:
+    def end_prepared(self, counts: tuple[int, ...] = ()) -> None:
         """``end()`` given the operation's result as the values of its ledger's slots after the operation count
         and the duration (a database operation: rows returned, rows affected); values > 0 become the
         tracker's fields of the same names and span attributes, as if set with ``set_result``."""
-        if any(counts):
+        if counts and any(counts):
             domain = self.domain
             pending = {}
             names = domain.ledger.slot_names[2:]

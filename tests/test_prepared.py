@@ -71,18 +71,18 @@ def test_the_flat_path_is_taken_only_in_the_common_case(otel: Telemetry) -> None
     shape = _shape(otel)
     common = start_prepared(shape)
     assert isinstance(common, InFlight) and common.recording
-    common.end_prepared(4, 0)
+    common.end_prepared((4, 0))
     with use_case("etl"):
         in_a_run = start_prepared(shape)
-        in_a_run.end_prepared(0, 0)
+        in_a_run.end_prepared()
     token = attach(set_value(_SUPPRESS_INSTRUMENTATION_KEY, True))
     try:
         suppressed = start_prepared(shape)
     finally:
         detach(token)
-    suppressed.end_prepared(0, 0)
+    suppressed.end_prepared()
     histogram = start_prepared(_shape(otel, duration_histogram=True))
-    histogram.end_prepared(0, 0)
+    histogram.end_prepared((0, 0))
     for taken in (in_a_run, suppressed, histogram):
         assert isinstance(taken, DBTracker) and taken._ended
     assert histogram.duration_histogram is True
