@@ -9,10 +9,12 @@ import pytest
 import sqlalchemy as sa
 from _services import scratch_table
 from conftest import Telemetry
+from opentelemetry import trace
 from opentelemetry.context import _SUPPRESS_INSTRUMENTATION_KEY, attach, detach, set_value
 from opentelemetry.sdk.trace import SpanLimits, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 
 from botanu_data import instrument_engine, uninstrument_engine, use_case
 from botanu_data.accounting import DB_LEDGER
@@ -119,3 +121,22 @@ def test_a_count_limit_is_applied_by_the_sdk_on_engine_spans() -> None:
     (span,) = exporter.get_finished_spans()
     assert len(span.attributes) == 6 and span.dropped_attributes > 0
     assert "botanu.data.duration_ms" in span.attributes  # the SDK keeps the newest
+
+
+def test_under_an_unsampled_parent_statements_are_counted_not_recorded(otel: Telemetry) -> None:
+    engine = instrument_engine(sa.create_engine("sqlite://"), trace_transactions=False)
+    unsampled = NonRecordingSpan(SpanContext(0xABC, 0xDEF, is_remote=True, trace_flags=TraceFlags(0)))
+    try:
+        with engine.connect() as conn:
+            with trace.use_span(unsampled):
+                for _ in range(5):
+                    conn.exec_driver_sql("SELECT 1").fetchall()
+            with otel.tracer.start_as_current_span("request") as request:
+                conn.exec_driver_sql("SELECT 1").fetchall()
+    finally:
+        uninstrument_engine(engine)
+        engine.dispose()
+    (recorded,) = otel.spans("SELECT")
+    assert recorded.parent.span_id == request.get_span_context().span_id
+    assert otel.total("botanu.data.operations", db__operation="SELECT") == 6
+    assert otel.counter.started == otel.counter.ended == 2  # the request and its one statement
