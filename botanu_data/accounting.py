@@ -23,7 +23,7 @@ MAX_SERIES = 4000
 OVERFLOW_ATTRIBUTES = {"otel.metric.overflow": True}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CounterSpec:
     """One observable counter: its name, unit, and which slots of a series it reports."""
 
@@ -33,7 +33,7 @@ class CounterSpec:
     slots: tuple[tuple[int, str | None], ...]  # (slot index, botanu.data.direction value or None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ledger:
     """The counters of one kind of operation (db, storage or messaging) and the slot layout of a series.
 

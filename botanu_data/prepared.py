@@ -23,13 +23,15 @@ from opentelemetry.trace import INVALID_SPAN, Span, SpanKind, set_span_in_contex
 
 from .attribution import NO_RUN, run_attributes
 from .providers import Telemetry, settings
+from .sdk_shortcuts import span_store
 from .spans import _SUPPRESS_INSTRUMENTATION_KEY, Domain, TrackedOperation, _dropped_under, report_fault
 
 # end_prepared() writes at most this many attributes (the duration and the counts) straight into the span
 _END_ATTRIBUTES = 8
+_new_record = object.__new__
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PreparedShape:
     """What every operation of one shape shares, validated and normalized once: the engine hooks keep one per
     statement string. ``attributes`` is shared by every operation of the shape and never mutated in place;
@@ -149,15 +151,24 @@ def start_prepared(shape: PreparedShape) -> InFlight | TrackedOperation:
         if (not (flat and telemetry._tracing_live and telemetry._metrics_live) or shape.counter_series is None
                 or (settings.duration_histogram if shape.duration_histogram is None else shape.duration_histogram)):
             return shape.tracker_class.prepared(shape).start()
+        # The record is built field by field rather than through __init__, and sdk_shortcuts' direct write is
+        # inlined: one Python call less each, which in the middle of a query's execution costs measurably.
+        operation = _new_record(InFlight)
+        operation.shape, operation.start_ns, operation.recording = shape, 0, False
+        operation.store = operation.token = None
         if dropped is not None:  # the sampler would drop the span: counted, not recorded, not made current
-            operation = InFlight(shape, dropped)
+            operation.span = dropped
         else:
-            span = telemetry.tracer.start_span(shape.name, current, kind=shape.kind)
+            operation.span = span = telemetry.tracer.start_span(shape.name, current, kind=shape.kind)
             if span.is_recording():
-                store = telemetry.writer.write(span, shape.attributes, _END_ATTRIBUTES)  # type: ignore[union-attr]
-                operation = InFlight(shape, span, True, attach(set_span_in_context(span, current)), store)
-            else:
-                operation = InFlight(shape, span)
+                attributes, writer = shape.attributes, telemetry.writer
+                store = span_store(span) if writer.room else None  # type: ignore[union-attr]
+                if store is not None and len(store) + len(attributes) + _END_ATTRIBUTES <= writer.room:  # type: ignore[union-attr]
+                    store.update(attributes)
+                else:  # the writer's own checks, or the SDK's public path
+                    store = writer.write(span, attributes, _END_ATTRIBUTES)  # type: ignore[union-attr]
+                operation.store, operation.recording = store, True
+                operation.token = attach(set_span_in_context(span, current))
     except Exception:
         report_fault("start_prepared")
         operation = InFlight(shape, span)  # a span already started is still ended, by end_prepared()

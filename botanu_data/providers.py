@@ -38,7 +38,7 @@ def _global_unset(module: object, name: str) -> bool:
 DURATION_BUCKETS: Sequence[float] = (0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 10.0)
 
 
-@dataclass
+@dataclass(slots=True)
 class Settings:
     tracer_provider: TracerProvider | None = None
     meter_provider: MeterProvider | None = None

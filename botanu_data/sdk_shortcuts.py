@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
+from operator import attrgetter
 from typing import Any
 
 from opentelemetry.trace import Span
@@ -80,6 +81,11 @@ def unsampled_parent_drops(provider: object) -> tuple[bool, bool] | None:
     return (local, remote) if local or remote else None
 
 
+# The attribute store of an SDK span, read without a Python call. Only for spans of a provider whose writer has
+# a ``room`` (its first write was verified), while they have not ended, within ``room`` attributes.
+span_store = attrgetter("_attributes._dict")
+
+
 class DirectWriter:
     """Writes validated attributes onto one provider's spans; falls back to the public API when unsure.
 
@@ -88,19 +94,19 @@ class DirectWriter:
     count limit, and that the span has not ended.
     """
 
-    __slots__ = ("enabled", "_room")
+    __slots__ = ("enabled", "room")
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self._room = 0  # the span store's count limit, once a first write has been verified
+        self.room = 0  # the span store's count limit, once a first write has been verified (see span_store)
 
     def write(self, span: Span, attributes: Mapping[str, Any], reserve: int = 0) -> dict[str, Any] | None:
         """Set ``attributes`` on ``span``. Returns the span's store when they went straight into it and it has
         room for ``reserve`` more, which the caller may then add the same way before it ends the span."""
-        room = self._room
+        room = self.room
         if room:
             try:
-                store = span._attributes._dict  # type: ignore[attr-defined]
+                store = span_store(span)
                 if len(store) + len(attributes) <= room and span._end_time is None:  # type: ignore[attr-defined]
                     store.update(attributes)
                     return store if len(store) + reserve <= room else None
@@ -128,7 +134,7 @@ class DirectWriter:
         store.update(attributes)
         view = getattr(span, "attributes", None) or {}
         if all(view.get(key) == value for key, value in attributes.items()):
-            self._room = limit if limit is not None else sys.maxsize
+            self.room = limit if limit is not None else sys.maxsize
         else:  # the SDK changed under us: stop, and write this span's attributes the public way
             self.enabled = False
             span.set_attributes(attributes)

@@ -59,7 +59,7 @@ _CLOUD_BY_SYSTEM = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Domain:
     """What differs between DB, storage and messaging operations, as data."""
 
