@@ -136,19 +136,12 @@ class Accountant:
         self.add_to(self.series(ledger, attributes), values)
 
     def add_to(self, series: Series, values: Sequence[float]) -> None:
-        # this runs for every operation: the usual case (only the count and the duration) costs two additions
+        """Add one operation's values to ``series``; ``values`` may stop before the ledger's last slots."""
         totals = series.values
-        lock = series.lock
-        lock.acquire()
-        try:
-            totals[0] += values[0]
-            totals[1] += values[1]
-            if values.count(0) != len(values) - 2:
-                for index in range(2, len(values)):
-                    if values[index]:
-                        totals[index] += values[index]
-        finally:
-            lock.release()
+        with series.lock:
+            for index, value in enumerate(values):
+                if value:
+                    totals[index] += value
 
     def _new_series(self, ledger: Ledger, key: tuple, attributes: tuple[tuple[str, object], ...]) -> Series:
         if len(self._series) >= MAX_SERIES:

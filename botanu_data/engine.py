@@ -30,7 +30,6 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import ExecuteStyle
 
-from .accounting import DB_LEDGER
 from .db import DBOperation, DBTracker
 from .prepared import PreparedShape, start_prepared
 from .providers import Telemetry, telemetry_for
@@ -69,19 +68,13 @@ class _Prepared:
         if hooks.capture_statement and info.sanitized:
             attributes["db.query.text"] = info.sanitized
         name = info.summary or (f"{operation_name} {table}" if table else operation_name) or base["db.system.name"]
-        # the counters' attributes for this statement (error type and workflow are added per operation)
-        target = (("db.collection.name", table),) if table else ()
-        vendor = (("botanu.vendor", base["botanu.vendor"]), ("db.system", base["db.system"]))
-        series = (*vendor, ("db.operation", operation), *target)
-        batch_series = (*vendor, ("db.operation", DBOperation.BATCH), *target)
-        self.shape = hooks.shape(operation, table, attributes, name, series,
-                                 hooks.telemetry.accountant.series(DB_LEDGER, series))
+        self.shape = hooks.shape(operation, table, attributes, name)
         # executemany / insertmanyvalues: OpenTelemetry's "BATCH <operation>" naming; the batch size is added
         # per execution, so these attributes are copied then
         self.batch_shape = hooks.shape(
             DBOperation.BATCH, table,
             {**attributes, "db.operation": DBOperation.BATCH, "db.operation.name": f"BATCH {operation_name}"},
-            f"BATCH {name}", batch_series, hooks.telemetry.accountant.series(DB_LEDGER, batch_series),
+            f"BATCH {name}",
         )
 
 
@@ -149,10 +142,9 @@ class _EngineHooks:
                 self.system = "mariadb"
                 self._prepared = {}
 
-    def shape(self, operation: str, table: str | None, attributes: dict[str, Any], name: str,
-              series: tuple[tuple[str, object], ...], counter_series: Any = None) -> PreparedShape:
-        return PreparedShape(DBTracker, self.telemetry, self.system, operation, table, attributes, name, series,
-                             counter_series, self.duration_histogram)
+    def shape(self, operation: str, table: str | None, attributes: dict[str, Any], name: str) -> PreparedShape:
+        return PreparedShape(DBTracker, self.telemetry, self.system, operation, table, attributes, name,
+                             self.duration_histogram)
 
     def _prepare(self, statement: str) -> _Prepared:
         """A statement string seen for the first time (or again after the cache was cleared)."""
@@ -241,8 +233,7 @@ class _EngineHooks:
         if not self._mariadb_checked:
             self._refresh_system()
         attributes = {**self.base, "db.operation": DBOperation.TRANSACTION, "db.operation.name": operation_name}
-        series = (("botanu.vendor", self.system), ("db.system", self.system), ("db.operation", DBOperation.TRANSACTION))
-        return DBTracker.prepared(self.shape(DBOperation.TRANSACTION, None, attributes, operation_name, series)).start()
+        return DBTracker.prepared(self.shape(DBOperation.TRANSACTION, None, attributes, operation_name)).start()
 
     def wrap_transactions(self) -> None:
         for method, operation_name in (("do_commit", "COMMIT"), ("do_rollback", "ROLLBACK")):

@@ -8,7 +8,8 @@ that is the same for every run of one statement string is computed once into a `
 ``end()`` does, with the same spans, counters and attributes as a tracker would record.
 
 Anything unusual takes the tracker: no tracing or metrics SDK, suppression, a run or workflow to attribute,
-the opt-in duration histogram (``start_prepared`` returns a started tracker, with the same methods), or an error
+a sampler that reads attributes, the opt-in duration histogram (``start_prepared`` returns a started tracker,
+with the same methods), or an error
 (``InFlight.as_tracker()`` hands the operation over to a tracker, which records it).
 """
 
@@ -21,22 +22,21 @@ from typing import Any
 from opentelemetry.context import attach, detach, get_current
 from opentelemetry.trace import INVALID_SPAN, Span, SpanKind, set_span_in_context
 
+from .accounting import Series
 from .attribution import NO_RUN, run_attributes
 from .providers import Telemetry, settings
-from .sdk_shortcuts import span_store
 from .spans import _SUPPRESS_INSTRUMENTATION_KEY, Domain, TrackedOperation, _dropped_under, report_fault
 
 # end_prepared() writes at most this many attributes (the duration and the counts) straight into the span
 _END_ATTRIBUTES = 8
-_new_record = object.__new__
 
 
 @dataclass(frozen=True, slots=True)
 class PreparedShape:
     """What every operation of one shape shares, validated and normalized once: the engine hooks keep one per
     statement string. ``attributes`` is shared by every operation of the shape and never mutated in place;
-    ``series`` is the counter attributes without error and workflow, ``counter_series`` the accountant's
-    series for them; ``duration_histogram``: the engine's option of that name (None: the package setting)."""
+    ``duration_histogram``: the engine's option of that name (None: the package setting). ``counter_series``
+    is the accountant's series of the shape's operations that end without an error or a workflow."""
 
     tracker_class: type[TrackedOperation]
     telemetry: Telemetry
@@ -45,15 +45,19 @@ class PreparedShape:
     target: str | None
     attributes: dict[str, Any]
     name: str
-    series: tuple[tuple[str, object], ...] | None = None
-    counter_series: Any = None
     duration_histogram: bool | None = None
     domain: Domain = field(init=False)  # the tracker class's, kept here to spare the per-statement lookups
     kind: SpanKind = field(init=False)
+    counter_series: Series = field(init=False)
 
     def __post_init__(self) -> None:  # frozen: derived fields are set once, here
-        object.__setattr__(self, "domain", self.tracker_class.domain)
+        domain = self.tracker_class.domain
+        series = self.telemetry.accountant.series(
+            domain.ledger, domain.series_attributes(self.system, self.operation, self.target)
+        )
+        object.__setattr__(self, "domain", domain)
         object.__setattr__(self, "kind", self.tracker_class._kind)
+        object.__setattr__(self, "counter_series", series)
 
 
 class InFlight:
@@ -78,25 +82,13 @@ class InFlight:
         """``end()``, given the operation's result as the values of its ledger's slots after the operation
         count and the duration (a database operation: rows returned, rows affected); values > 0 count."""
         duration = (perf_counter_ns() - self.start_ns) / 1e9
-        counted = bool(counts) and any(counts)
         shape = self.shape
         try:
-            series = shape.counter_series
-            series.lock.acquire()
-            try:
-                totals = series.values
-                totals[0] += 1
-                totals[1] += duration
-                if counted:
-                    for index, count in enumerate(counts, 2):
-                        if count:
-                            totals[index] += count
-            finally:
-                series.lock.release()
+            shape.telemetry.accountant.add_to(shape.counter_series, (1, duration, *counts))
             if self.recording:
                 domain = shape.domain
                 final = {domain.duration_attribute: duration * 1000.0}
-                if counted:
+                if counts:
                     for attribute, count in zip(domain.count_attributes, counts, strict=False):
                         if count:
                             final[attribute] = count
@@ -148,27 +140,19 @@ def start_prepared(shape: PreparedShape) -> InFlight | TrackedOperation:
             flat = not current.get(_SUPPRESS_INSTRUMENTATION_KEY) and run_attributes(current) is NO_RUN
             dropped = _dropped_under(current, drops) if drops is not None else None
             _last_context = (current, drops, flat, dropped)
-        if (not (flat and telemetry._tracing_live and telemetry._metrics_live) or shape.counter_series is None
+        # (a writer that may not write directly means a sampler that must see the attributes at the span's start)
+        if (not (flat and telemetry._tracing_live and telemetry._metrics_live and telemetry.writer.enabled)  # type: ignore[union-attr]
                 or (settings.duration_histogram if shape.duration_histogram is None else shape.duration_histogram)):
             return shape.tracker_class.prepared(shape).start()
-        # The record is built field by field rather than through __init__, and sdk_shortcuts' direct write is
-        # inlined: one Python call less each, which in the middle of a query's execution costs measurably.
-        operation = _new_record(InFlight)
-        operation.shape, operation.start_ns, operation.recording = shape, 0, False
-        operation.store = operation.token = None
         if dropped is not None:  # the sampler would drop the span: counted, not recorded, not made current
-            operation.span = dropped
+            operation = InFlight(shape, dropped)
         else:
-            operation.span = span = telemetry.tracer.start_span(shape.name, current, kind=shape.kind)
+            span = telemetry.tracer.start_span(shape.name, current, kind=shape.kind)
             if span.is_recording():
-                attributes, writer = shape.attributes, telemetry.writer
-                store = span_store(span) if writer.room else None  # type: ignore[union-attr]
-                if store is not None and len(store) + len(attributes) + _END_ATTRIBUTES <= writer.room:  # type: ignore[union-attr]
-                    store.update(attributes)
-                else:  # the writer's own checks, or the SDK's public path
-                    store = writer.write(span, attributes, _END_ATTRIBUTES)  # type: ignore[union-attr]
-                operation.store, operation.recording = store, True
-                operation.token = attach(set_span_in_context(span, current))
+                store = telemetry.writer.write(span, shape.attributes, _END_ATTRIBUTES)  # type: ignore[union-attr]
+                operation = InFlight(shape, span, True, attach(set_span_in_context(span, current)), store)
+            else:
+                operation = InFlight(shape, span)
     except Exception:
         report_fault("start_prepared")
         operation = InFlight(shape, span)  # a span already started is still ended, by end_prepared()

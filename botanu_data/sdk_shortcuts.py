@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from operator import attrgetter
 from typing import Any
 
 from opentelemetry.trace import Span
@@ -81,11 +80,6 @@ def unsampled_parent_drops(provider: object) -> tuple[bool, bool] | None:
     return (local, remote) if local or remote else None
 
 
-# The attribute store of an SDK span, read without a Python call. Only for spans of a provider whose writer has
-# a ``room`` (its first write was verified), while they have not ended, within ``room`` attributes.
-span_store = attrgetter("_attributes._dict")
-
-
 class DirectWriter:
     """Writes validated attributes onto one provider's spans; falls back to the public API when unsure.
 
@@ -98,7 +92,7 @@ class DirectWriter:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.room = 0  # the span store's count limit, once a first write has been verified (see span_store)
+        self.room = 0  # the span store's count limit, once a first write has been verified
 
     def write(self, span: Span, attributes: Mapping[str, Any], reserve: int = 0) -> dict[str, Any] | None:
         """Set ``attributes`` on ``span``. Returns the span's store when they went straight into it and it has
@@ -106,7 +100,7 @@ class DirectWriter:
         room = self.room
         if room:
             try:
-                store = span_store(span)
+                store = span._attributes._dict  # type: ignore[attr-defined]
                 if len(store) + len(attributes) <= room and span._end_time is None:  # type: ignore[attr-defined]
                     store.update(attributes)
                     return store if len(store) + reserve <= room else None

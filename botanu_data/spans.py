@@ -76,6 +76,13 @@ class Domain:
     duration_attribute: str = field(init=False)
     count_attributes: tuple[str, ...] = field(init=False)  # the span attributes of the ledger's slots 2..
 
+    def series_attributes(self, system: str, operation: str, target: str | None) -> tuple[tuple[str, object], ...]:
+        """The attributes of an operation's counter points, before any error type or workflow."""
+        items: tuple[tuple[str, object], ...] = (
+            ("botanu.vendor", system), (self.system_attributes[0], system), (self.operation_attributes[0], operation),
+        )
+        return items + ((self.target_attributes[0], target),) if target else items
+
     def __post_init__(self) -> None:  # frozen: derived fields are set once, here
         object.__setattr__(self, "duration_attribute", f"{self.prefix}.duration_ms")
         counts = tuple(f"{self.result_prefix}.{name}" for name in self.ledger.slot_names[2:])
@@ -129,8 +136,7 @@ class TrackedOperation:
     # than an instance dict. Fields only some operations set live in the instance dict, with class defaults.
     __slots__ = (
         "system", "vendor", "operation", "span", "duration_s", "_telemetry", "_attributes", "_name", "_token",
-        "_start_ns", "_recording", "_counting", "_ended", "_series", "_counter_series", "_from_hook", "__dict__",
-        "__weakref__",
+        "_start_ns", "_recording", "_counting", "_ended", "_counter_series", "_from_hook", "__dict__", "__weakref__",
     )
     system: str
     vendor: str
@@ -145,8 +151,7 @@ class TrackedOperation:
     _recording: bool
     _counting: bool
     _ended: bool
-    _series: tuple[tuple[str, object], ...] | None  # precomputed counter attributes (hooks)
-    _counter_series: Any  # and the accountant's series for them
+    _counter_series: Any  # the accountant's series for this operation's counter points, when known ahead (hooks)
     _from_hook: bool
 
     error: BaseException | None = None
@@ -207,15 +212,14 @@ class TrackedOperation:
         no attribute building (see prepared.py)."""
         self = cls.__new__(cls)
         self._reset(shape.system, shape.operation, shape.target, shape.telemetry, shape.attributes, shape.name,
-                    shape.series, shape.counter_series, True)
+                    shape.counter_series, True)
         if shape.duration_histogram is not None:
             self.duration_histogram = shape.duration_histogram  # a DBTracker field: the shapes are the engine's
         return self
 
     def _reset(
         self, system: str, operation: str, target: str | None, telemetry: Telemetry | None,
-        attributes: dict[str, Any], name: str | None = None, series: tuple[tuple[str, object], ...] | None = None,
-        counter_series: Any = None, from_hook: bool = False,
+        attributes: dict[str, Any], name: str | None = None, counter_series: Any = None, from_hook: bool = False,
     ) -> None:
         self.system = self.vendor = system
         self.operation = operation
@@ -223,7 +227,6 @@ class TrackedOperation:
         self._telemetry = telemetry
         self._attributes = attributes
         self._name = name
-        self._series = series
         self._counter_series = counter_series
         self._from_hook = from_hook
         self.span = trace.INVALID_SPAN
@@ -236,8 +239,6 @@ class TrackedOperation:
 
     def start(self) -> TrackedOperation:
         """Open the span, make it current, and start the clock. Called by ``with``/``async with``."""
-        # This runs for every statement an instrumented engine executes: one flat function, no helper calls
-        # on the common path (each Python call and attribute access shows up in the per-query overhead).
         try:
             current = get_current()
             if current.get(_SUPPRESS_INSTRUMENTATION_KEY):
@@ -436,16 +437,7 @@ class TrackedOperation:
 
     def _series_attributes(self) -> tuple[tuple[str, object], ...]:
         """The counter point's attributes: vendor, system, operation, target, error type, workflow."""
-        items = self._series
-        if items is None:
-            domain = self.domain
-            items = (
-                ("botanu.vendor", self.vendor),
-                (domain.system_attributes[0], self.system),
-                (domain.operation_attributes[0], self.operation),
-            )
-            if self.target:
-                items += ((domain.target_attributes[0], self.target),)
+        items = self.domain.series_attributes(self.system, self.operation, self.target)
         if self.error_type:
             items += (("error.type", self.error_type),)
         if self._workflow:

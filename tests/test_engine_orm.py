@@ -109,17 +109,24 @@ def test_session_flush_and_commit(target: Target, engine: sqlalchemy.Engine, mod
     assert otel.counter.started == otel.counter.ended
 
 
+def load_parents(engine: sqlalchemy.Engine, m: Models, otel: Telemetry, loader: Any) -> tuple[list[Any], list[Any]]:
+    """Seeded parents loaded with their children through ``loader``, and the spans of that load alone."""
+    seed(engine, m)
+    with Session(engine) as session:
+        otel.exporter.clear()
+        parents = session.scalars(select(m.parent).options(loader).order_by(m.parent.id)).unique().all()
+        for parent in parents:
+            _ = parent.children  # loaded already: no further statement
+        return list(parents), db_spans(otel)
+
+
 def test_joinedload_is_one_select_over_both_tables(
     target: Target, engine: sqlalchemy.Engine, models: Models, otel: Telemetry
 ) -> None:
     m = models
-    seed(engine, m)
-    with Session(engine) as session:
-        otel.exporter.clear()
-        query = select(m.parent).options(joinedload(m.parent.children)).order_by(m.parent.id)
-        parents = session.scalars(query).unique().all()
-        assert [len(p.children) for p in parents] == [2, 1, 0]
-        (span,) = db_spans(otel)
+    parents, spans = load_parents(engine, m, otel, joinedload(m.parent.children))
+    assert [len(p.children) for p in parents] == [2, 1, 0]
+    (span,) = spans
     assert span.name == f"SELECT {m.parents} {m.children}"
     assert span.attributes["db.operation"] == "SELECT"
     assert span.attributes["db.collection.name"] == m.parents
@@ -134,12 +141,9 @@ def test_selectinload_is_two_selects(
     target: Target, engine: sqlalchemy.Engine, models: Models, otel: Telemetry
 ) -> None:
     m = models
-    seed(engine, m)
-    with Session(engine) as session:
-        otel.exporter.clear()
-        parents = session.scalars(select(m.parent).options(selectinload(m.parent.children)).order_by(m.parent.id)).all()
-        assert [[c.label for c in p.children] for p in parents] == [["a", "b"], ["c"], []]
-        first, second = db_spans(otel)
+    parents, spans = load_parents(engine, m, otel, selectinload(m.parent.children))
+    assert [[c.label for c in p.children] for p in parents] == [["a", "b"], ["c"], []]
+    first, second = spans
     assert (first.name, first.attributes["botanu.data.tables"]) == (f"SELECT {m.parents}", (m.parents,))
     assert (second.name, second.attributes["botanu.data.tables"]) == (f"SELECT {m.children}", (m.children,))
     if target.rows_returned:

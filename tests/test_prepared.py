@@ -17,7 +17,6 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 
 from botanu_data import instrument_engine, uninstrument_engine, use_case
-from botanu_data.accounting import DB_LEDGER
 from botanu_data.db import DBTracker
 from botanu_data.prepared import InFlight, PreparedShape, start_prepared
 from botanu_data.providers import configure, reset_configuration, telemetry_for
@@ -62,11 +61,9 @@ def test_the_flat_path_records_what_a_tracker_records(otel: Telemetry, postgres_
 def _shape(telemetry: Telemetry, duration_histogram: bool | None = None) -> PreparedShape:
     bundle = telemetry_for(telemetry.tracer_provider, telemetry.meter_provider)
     bundle.tracing_live() and bundle.metrics_live()  # latched, as the first operation does
-    series = (("botanu.vendor", "sqlite"), ("db.system", "sqlite"), ("db.operation", "SELECT"))
     attributes = {"db.system": "sqlite", "db.system.name": "sqlite", "botanu.vendor": "sqlite",
                   "db.operation": "SELECT", "db.operation.name": "SELECT"}
-    return PreparedShape(DBTracker, bundle, "sqlite", "SELECT", None, attributes, "SELECT", series,
-                         bundle.accountant.series(DB_LEDGER, series), duration_histogram)
+    return PreparedShape(DBTracker, bundle, "sqlite", "SELECT", None, attributes, "SELECT", duration_histogram)
 
 
 def test_the_flat_path_is_taken_only_in_the_common_case(otel: Telemetry) -> None:

@@ -196,3 +196,23 @@ def test_under_an_unsampled_parent_nothing_is_recorded_but_everything_is_counted
     ]
     assert points == [({"botanu.vendor": "postgresql", "db.system": "postgresql", "db.operation": "SELECT",
                         "db.collection.name": "users", "botanu.data.direction": "returned"}, 7)]
+
+
+def test_a_custom_sampler_sees_the_attributes_of_engine_spans_too(configured: None) -> None:
+    import sqlalchemy as sa
+
+    from botanu_data import instrument_engine, uninstrument_engine
+
+    sampler = AttributeSeeingSampler()
+    provider, exporter = _provider(sampler=sampler)
+    configure(tracer_provider=provider, meter_provider=MeterProvider(metric_readers=[InMemoryMetricReader()]))
+    engine = instrument_engine(sa.create_engine("sqlite://"), trace_transactions=False)
+    try:
+        with engine.connect() as conn:
+            for _ in range(3):  # the first statement of an engine takes the tracker's path; later ones do not
+                conn.exec_driver_sql("SELECT 1").fetchall()
+    finally:
+        uninstrument_engine(engine)
+        engine.dispose()
+    assert [seen.get("db.system") for seen in sampler.seen] == ["sqlite"] * 3
+    assert all(s.attributes["db.operation"] == "SELECT" for s in exporter.get_finished_spans())
