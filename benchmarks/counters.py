@@ -4,7 +4,7 @@ Everything is measured in this one process, in many short interleaved rounds: ea
 round, and the costs "added" below are medians of per-round differences, so machine noise (a shared 2-core
 box) hits every measurement alike and drifts cancel:
 
-  Accountant.add            the in-process sum one operation costs (one dict lookup + adds under a lock)
+  Accountant.add            the in-process sum one operation costs (one dict lookup + an append to a queue)
   SDK Counter.add           one synchronous counter add with the same attributes (what a naive design pays
                             per counter, and an operation touches several counters)
   SDK Histogram.record      one record, the cost of the opt-in db.client.operation.duration per statement

@@ -1,15 +1,22 @@
 """Exact cost counters that do not depend on trace sampling.
 
 The OpenTelemetry SDK costs ~13 µs per ``Counter.add``, more than a whole SQLite statement, so operations
-are summed here in process (one dict update under a lock) and reported through *observable* counters whose
-callbacks read the sums when a metric reader collects. Every operation is counted, sampled or not.
+are summed here in process and reported through *observable* counters whose callbacks read the sums when a
+metric reader collects. Every operation is counted, sampled or not.
+
+Adding an operation is one append to its series' queue (atomic, no lock: even a lock costs more than the
+rest of the add); the queue is folded into the sums, column by column in C, once it holds ``FOLD_AT``
+operations and whenever the sums are read, so it stays bounded and readers see every operation added
+before they read.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from opentelemetry.metrics import CallbackOptions, Meter, Observation
 
@@ -21,6 +28,8 @@ METER_NAME = "botanu_data"
 # cardinality-limit convention) so an unbounded table or bucket name space cannot grow memory without end.
 MAX_SERIES = 4000
 OVERFLOW_ATTRIBUTES = {"otel.metric.overflow": True}
+FOLD_AT = 512  # operations queued per series before the adding thread folds them into the sums
+MAX_PENDING = 8 * FOLD_AT  # beyond this, an adding thread waits for the lock to fold (memory stays bounded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,15 +101,41 @@ LEDGERS = (DB_LEDGER, STORAGE_LEDGER, MESSAGING_LEDGER)
 
 
 class Series:
-    """The running sums of one attribute set, aligned with its ledger's ``slot_names``. Whoever adds to
-    ``values`` holds ``lock`` (one per series: operations on different tables do not wait for each other)."""
+    """The running sums of one attribute set, aligned with its ledger's ``slot_names``. Operations are
+    appended to ``pending`` and folded into ``values`` by whoever holds ``lock`` (one per series: operations
+    on different tables never meet)."""
 
-    __slots__ = ("attributes", "values", "lock")
+    __slots__ = ("attributes", "values", "pending", "lock")
 
     def __init__(self, attributes: dict[str, object], size: int) -> None:
         self.attributes = attributes
-        self.values = [0] * size
+        self.values: list[float] = [0] * size
+        self.pending: deque[Sequence[float]] = deque()
         self.lock = threading.Lock()
+
+    def add(self, values: Sequence[float]) -> None:
+        """Add one operation's values; ``values`` may stop before the ledger's last slots and is kept until
+        folded (pass a tuple)."""
+        pending = self.pending
+        pending.append(values)
+        # one thread folds; the others go on, their operations wait in the queue for the next fold, unless the
+        # lock holder has been away so long (a preempted reader or folder) that the queue reached MAX_PENDING
+        size = len(pending)
+        if size >= FOLD_AT and self.lock.acquire(blocking=size >= MAX_PENDING):
+            try:
+                while len(pending) >= FOLD_AT:  # what the others added meanwhile, too
+                    self.fold()
+            finally:
+                self.lock.release()
+
+    def fold(self) -> None:
+        """Move the queued operations into ``values``. The caller holds ``lock``; operations appended
+        meanwhile stay queued for the next fold."""
+        popleft = self.pending.popleft
+        batch = [popleft() for _ in range(len(self.pending))]
+        totals = self.values
+        for index, column in enumerate(zip_longest(*batch, fillvalue=0)):
+            totals[index] += sum(column)
 
 
 class Accountant:
@@ -123,7 +158,7 @@ class Accountant:
 
     def series(self, ledger: Ledger, attributes: tuple[tuple[str, object], ...]) -> Series:
         """The series of one attribute set, created on first use. A caller that sees the same attribute set
-        again and again (the engine hooks, per statement) keeps it and adds with ``add_to``."""
+        again and again (the engine hooks, per statement) keeps it and adds with ``Series.add``."""
         key = (ledger.kind, attributes)
         series = self._series.get(key)
         if series is None:
@@ -133,15 +168,7 @@ class Accountant:
 
     def add(self, ledger: Ledger, attributes: tuple[tuple[str, object], ...], values: Sequence[float]) -> None:
         """Add one operation's values (aligned with ``ledger.slot_names``) to the series of ``attributes``."""
-        self.add_to(self.series(ledger, attributes), values)
-
-    def add_to(self, series: Series, values: Sequence[float]) -> None:
-        """Add one operation's values to ``series``; ``values`` may stop before the ledger's last slots."""
-        totals = series.values
-        with series.lock:
-            for index, value in enumerate(values):
-                if value:
-                    totals[index] += value
+        self.series(ledger, attributes).add(values)
 
     def _new_series(self, ledger: Ledger, key: tuple, attributes: tuple[tuple[str, object], ...]) -> Series:
         if len(self._series) >= MAX_SERIES:
@@ -161,6 +188,7 @@ class Accountant:
         copies = []
         for series in chosen:
             with series.lock:
+                series.fold()
                 copies.append((series.attributes, list(series.values)))
         return copies
 

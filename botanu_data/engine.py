@@ -12,7 +12,8 @@ TRANSACTION operations).
 
 Row counts come from ``cursor.rowcount``: PostgreSQL and MySQL/MariaDB drivers report rows returned at
 execute time; SQLite reports -1 for SELECT (rows are fetched lazily), so SQLite SELECTs carry no
-``botanu.data.rows_returned``.
+``botanu.data.rows_returned``. Whether a statement returns rows (``cursor.description``) is asked of the
+driver once per statement string.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ from .sql import StatementInfo, analyze
 from .systems import normalize_db_system, otel_db_system_name
 from .values import database_error_code
 
-_TRACKER_ATTRIBUTE = "_botanu_tracker"
+# The operation in flight lives on the ExecutionContext as ``context._botanu_operation``. It is read and
+# written as a plain attribute, never through ``context.__dict__``: that would turn the context's inline
+# attribute storage into a dict and slow every attribute access SQLAlchemy makes on it afterwards.
 _AFFECTS_ROWS = frozenset({DBOperation.INSERT, DBOperation.UPDATE, DBOperation.DELETE, DBOperation.UPSERT,
                            DBOperation.MERGE, DBOperation.BATCH})
 _MAX_PREPARED = 2048  # statement shapes remembered per engine; sql.analyze has its own, larger cache
@@ -47,11 +50,13 @@ _MAX_PREPARED = 2048  # statement shapes remembered per engine; sql.analyze has 
 class _Prepared:
     """What an engine's trackers carry for one statement string, computed once and reused."""
 
-    __slots__ = ("skip", "shape", "batch_shape")
+    __slots__ = ("skip", "shape", "batch_shape", "affects_rows", "returns_rows")
 
     def __init__(self, hooks: _EngineHooks, info: StatementInfo) -> None:
         base = hooks.base
         operation = info.operation or "UNKNOWN"
+        self.affects_rows = operation in _AFFECTS_ROWS
+        self.returns_rows: bool | None = None  # learnt from the driver on the first run that reports rows
         # OpenTelemetry's db.operation.name is the statement's own verb (REPLACE, SAVEPOINT, ...), while
         # db.operation is the seed's category (UPSERT, TRANSACTION, ...)
         operation_name = info.summary.split(" ", 1)[0] if info.summary else operation
@@ -76,6 +81,16 @@ class _Prepared:
             {**attributes, "db.operation": DBOperation.BATCH, "db.operation.name": f"BATCH {operation_name}"},
             f"BATCH {name}",
         )
+
+    def row_counts(self, cursor: Any, rowcount: int, executemany: bool) -> tuple[int, int]:
+        """(rows returned, rows affected) of one run that reported ``rowcount`` > 0. Whether the statement
+        returns rows is asked of the driver (``cursor.description``) once per statement string: every run of
+        one string has the same answer, and the question costs ~5 µs on psycopg, which builds the columns'
+        descriptions anew each time."""
+        returns_rows = self.returns_rows
+        if returns_rows is None:
+            returns_rows = self.returns_rows = cursor.description is not None
+        return (rowcount if returns_rows else 0, rowcount if executemany or self.affects_rows else 0)
 
 
 def _dialect_system(dialect: Any) -> str:
@@ -163,9 +178,10 @@ class _EngineHooks:
         try:
             telemetry = self.telemetry
             if context is not None and (telemetry._tracing_live or telemetry._metrics_live or telemetry.live()):
-                state = context.__dict__
-                if _TRACKER_ATTRIBUTE in state:  # a previous batch of this context that nothing ended
-                    state.pop(_TRACKER_ATTRIBUTE).end()
+                unended = getattr(context, "_botanu_operation", None)
+                if unended is not None:  # a previous batch of this context that nothing ended
+                    context._botanu_operation = None
+                    unended.end()
                 if not self._mariadb_checked:
                     self._refresh_system()
                 prepared = self._prepared.get(statement) or self._prepare(statement)
@@ -175,9 +191,9 @@ class _EngineHooks:
                     shape = prepared.batch_shape
                     size = _batch_size(statement, parameters, context)
                     shape = replace(shape, attributes={**shape.attributes, "db.operation.batch.size": size})
-                    state[_TRACKER_ATTRIBUTE] = start_prepared(shape)
+                    context._botanu_operation = start_prepared(shape)
                 else:
-                    state[_TRACKER_ATTRIBUTE] = start_prepared(prepared.shape)
+                    context._botanu_operation = start_prepared(prepared.shape)
         except Exception:
             report_fault("before_cursor_execute")
         return statement, parameters
@@ -185,24 +201,26 @@ class _EngineHooks:
     def after_cursor_execute(
         self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
     ) -> None:
-        tracker = context.__dict__.pop(_TRACKER_ATTRIBUTE, None) if context is not None else None
+        tracker = getattr(context, "_botanu_operation", None)  # (context None: no attribute)
         if tracker is None:
             return
+        context._botanu_operation = None
         counts: tuple[int, int] | tuple[()] = ()  # (rows returned, rows affected), when the driver reports rows
         try:
             rowcount = cursor.rowcount
             if rowcount is not None and rowcount > 0:
-                counts = (rowcount if cursor.description is not None else 0,
-                          rowcount if tracker.operation in _AFFECTS_ROWS else 0)
+                prepared = self._prepared.get(statement) or self._prepare(statement)
+                counts = prepared.row_counts(cursor, rowcount, executemany)
         except Exception:
             report_fault("after_cursor_execute")
         tracker.end_prepared(counts)
 
     def handle_error(self, exception_context: Any) -> None:
         context = exception_context.execution_context
-        tracker = context.__dict__.pop(_TRACKER_ATTRIBUTE, None) if context is not None else None
+        tracker = getattr(context, "_botanu_operation", None)
         if tracker is None:
             return
+        context._botanu_operation = None
         try:
             tracker = tracker.as_tracker()
             original = exception_context.original_exception

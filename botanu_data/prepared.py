@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from time import perf_counter_ns
 from typing import Any
 
-from opentelemetry.context import attach, detach, get_current
-from opentelemetry.trace import INVALID_SPAN, Span, SpanKind, set_span_in_context
+from opentelemetry.trace import INVALID_SPAN, NonRecordingSpan, Span, SpanKind, set_span_in_context
 
 from .accounting import Series
 from .attribution import NO_RUN, run_attributes
 from .providers import Telemetry, settings
+from .sdk_shortcuts import attach_context, current_context, detach_context
 from .spans import _SUPPRESS_INSTRUMENTATION_KEY, Domain, TrackedOperation, _dropped_under, report_fault
 
 # end_prepared() writes at most this many attributes (the duration and the counts) straight into the span
@@ -84,24 +84,24 @@ class InFlight:
         duration = (perf_counter_ns() - self.start_ns) / 1e9
         shape = self.shape
         try:
-            shape.telemetry.accountant.add_to(shape.counter_series, (1, duration, *counts))
+            shape.counter_series.add((1, duration, *counts))
             if self.recording:
                 domain = shape.domain
-                final = {domain.duration_attribute: duration * 1000.0}
+                store = self.store  # start_prepared() reserved room in it for these, or None
+                final = store if store is not None else {}
+                final[domain.duration_attribute] = duration * 1000.0
                 if counts:
                     for attribute, count in zip(domain.count_attributes, counts, strict=False):
                         if count:
                             final[attribute] = count
-                if self.store is not None:  # start_prepared() reserved room for these
-                    self.store.update(final)
-                else:
+                if store is None:
                     shape.telemetry.writer.write(self.span, final)  # type: ignore[union-attr]
         except Exception:
             report_fault("end_prepared")
         finally:
             if self.token is not None:
                 try:
-                    detach(self.token)  # type: ignore[arg-type]
+                    detach_context(self.token)
                 except Exception:
                     report_fault("end_prepared detach")
             self.span.end()
@@ -119,10 +119,14 @@ class InFlight:
         return tracker
 
 
-# The last context start_prepared() saw and what it concluded about it: whether the flat path applies (not
-# suppressed, no run or workflow to attribute) and the span to use when the sampler would drop the
-# operation's. Statements of one request share their context (contexts are immutable), so most
-# statements decide with one identity check; a tuple swap is atomic across threads.
+_new_in_flight = object.__new__
+
+# The last context and telemetry start_prepared() saw and what it concluded about them: whether the flat path
+# applies (tracing, metrics and direct attribute writes live; not suppressed; no run or workflow to
+# attribute) and the span to use when the sampler would drop the operation's. Statements of one request
+# share their context (contexts are immutable), so most statements decide with two identity checks; a tuple
+# swap is atomic across threads. (What it caches only ever turns true later, except direct writes, which
+# write() still checks.)
 _last_context: tuple[object, object, bool, Span | None] = (None, None, False, None)
 
 
@@ -133,26 +137,32 @@ def start_prepared(shape: PreparedShape) -> InFlight | TrackedOperation:
     span: Span = INVALID_SPAN
     try:
         telemetry = shape.telemetry
-        current = get_current()
-        drops = telemetry.unsampled_drops
-        last_context, last_drops, flat, dropped = _last_context
-        if last_context is not current or last_drops is not drops:
-            flat = not current.get(_SUPPRESS_INSTRUMENTATION_KEY) and run_attributes(current) is NO_RUN
-            dropped = _dropped_under(current, drops) if drops is not None else None
-            _last_context = (current, drops, flat, dropped)
-        # (a writer that may not write directly means a sampler that must see the attributes at the span's start)
-        if (not (flat and telemetry._tracing_live and telemetry._metrics_live and telemetry.writer.enabled)  # type: ignore[union-attr]
-                or (settings.duration_histogram if shape.duration_histogram is None else shape.duration_histogram)):
+        current = current_context()
+        last_context, last_telemetry, flat, dropped = _last_context
+        if last_context is not current or last_telemetry is not telemetry:
+            # (a writer that may not write directly means a sampler that must see the attributes at the start)
+            flat = bool(telemetry._tracing_live and telemetry._metrics_live and telemetry.writer.enabled  # type: ignore[union-attr]
+                        and not current.get(_SUPPRESS_INSTRUMENTATION_KEY) and run_attributes(current) is NO_RUN)
+            drops = telemetry.unsampled_drops
+            dropped = _dropped_under(current, drops) if flat and drops is not None else None
+            _last_context = (current, telemetry, flat, dropped)
+        if not flat or (settings.duration_histogram if shape.duration_histogram is None else shape.duration_histogram):
             return shape.tracker_class.prepared(shape).start()
         if dropped is not None:  # the sampler would drop the span: counted, not recorded, not made current
             operation = InFlight(shape, dropped)
         else:
-            span = telemetry.tracer.start_span(shape.name, current, kind=shape.kind)
-            if span.is_recording():
-                store = telemetry.writer.write(span, shape.attributes, _END_ATTRIBUTES)  # type: ignore[union-attr]
-                operation = InFlight(shape, span, True, attach(set_span_in_context(span, current)), store)
-            else:
+            span = telemetry.tracer.start_span(shape.name, current, shape.kind)
+            dropped_by_sampler = type(span) is NonRecordingSpan  # what the SDK returns then: nothing to write
+            store = None if dropped_by_sampler else telemetry.writer.write(  # type: ignore[union-attr]
+                span, shape.attributes, _END_ATTRIBUTES)
+            if store is None and (dropped_by_sampler or not span.is_recording()):
                 operation = InFlight(shape, span)
+            else:
+                # field by field: InFlight's __init__ frame would cost more than the rest of this block
+                operation = _new_in_flight(InFlight)
+                operation.shape, operation.span, operation.recording = shape, span, True
+                operation.token = attach_context(set_span_in_context(span, current))
+                operation.store = store
     except Exception:
         report_fault("start_prepared")
         operation = InFlight(shape, span)  # a span already started is still ended, by end_prepared()

@@ -1,5 +1,5 @@
-"""Two shortcuts through the OpenTelemetry SDK for the per-statement path, each used only when it gives
-exactly what the SDK's own path would.
+"""Three shortcuts through OpenTelemetry for the per-statement path, each used only when it gives exactly
+what the public path would.
 
 **Validated attributes, written straight into the span.** The SDK checks every attribute value on every
 span (~1.5-2 µs each here), and a database span carries a dozen attributes whose values are the same for
@@ -20,14 +20,23 @@ Anything else takes the public ``span.set_attributes`` path.
 parent is always dropped; at 1% sampling that is 99% of all statements. Knowing the answer, the span core
 uses a non-recording span carrying the parent's context instead of having the SDK generate ids and run the
 sampler for a span nobody will see.
+
+**The current context, read and set through its ContextVar.** ``get_current``/``attach``/``detach`` each
+pass through two layers of functions to one ``ContextVar`` call. When the API's runtime context is its
+default (``ContextVarsRuntimeContext``), ``current_context``/``attach_context``/``detach_context`` are that
+ContextVar's own ``get``/``set``/``reset``; otherwise they are the public functions. ``detach_context``
+may raise where ``detach`` would log: callers catch and report it.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Any
 
+from opentelemetry import context as context_api
+from opentelemetry.context import Context
 from opentelemetry.trace import Span
 
 try:
@@ -95,15 +104,14 @@ class DirectWriter:
         self.room = 0  # the span store's count limit, once a first write has been verified
 
     def write(self, span: Span, attributes: Mapping[str, Any], reserve: int = 0) -> dict[str, Any] | None:
-        """Set ``attributes`` on ``span``. Returns the span's store when they went straight into it and it has
-        room for ``reserve`` more, which the caller may then add the same way before it ends the span."""
-        room = self.room
-        if room:
+        """Set ``attributes`` on ``span``. Returns the span's store when they went straight into it, which has
+        room for ``reserve`` more that the caller may then add the same way before it ends the span."""
+        if self.room:
             try:
                 store = span._attributes._dict  # type: ignore[attr-defined]
-                if len(store) + len(attributes) <= room and span._end_time is None:  # type: ignore[attr-defined]
+                if len(store) + len(attributes) + reserve <= self.room and span._end_time is None:  # type: ignore[attr-defined]
                     store.update(attributes)
-                    return store if len(store) + reserve <= room else None
+                    return store
             except AttributeError:
                 pass
         elif self.enabled:
@@ -132,3 +140,25 @@ class DirectWriter:
         else:  # the SDK changed under us: stop, and write this span's attributes the public way
             self.enabled = False
             span.set_attributes(attributes)
+
+
+def _runtime_context_variable() -> ContextVar[Context] | None:
+    """The ContextVar behind the API's current context, when the runtime context is the default one."""
+    try:
+        from opentelemetry.context.contextvars_context import ContextVarsRuntimeContext
+
+        runtime = context_api._RUNTIME_CONTEXT  # type: ignore[attr-defined]
+        variable = getattr(runtime, "_current_context", None)
+        if (type(runtime) is ContextVarsRuntimeContext and isinstance(variable, ContextVar)
+                and variable.get() is context_api.get_current()):
+            return variable
+    except Exception:  # noqa: BLE001 - another API version: the public functions
+        pass
+    return None
+
+
+_variable = _runtime_context_variable()
+current_context: Callable[[], Context] = _variable.get if _variable is not None else context_api.get_current
+attach_context: Callable[[Context], object] = _variable.set if _variable is not None else context_api.attach
+detach_context: Callable[[Any], None] = _variable.reset if _variable is not None else context_api.detach
+

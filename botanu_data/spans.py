@@ -24,12 +24,13 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from opentelemetry import context, trace
-from opentelemetry.context import Context, attach, detach, get_current, set_value
+from opentelemetry.context import Context, set_value
 from opentelemetry.trace import Span, SpanKind, Status, StatusCode, set_span_in_context
 
 from .accounting import Ledger
 from .attribution import RunState, run_attributes, with_run
 from .providers import Telemetry, telemetry_for
+from .sdk_shortcuts import attach_context, current_context, detach_context
 from .values import (
     clean_attribute_value,
     clean_count,
@@ -240,7 +241,7 @@ class TrackedOperation:
     def start(self) -> TrackedOperation:
         """Open the span, make it current, and start the clock. Called by ``with``/``async with``."""
         try:
-            current = get_current()
+            current = current_context()
             if current.get(_SUPPRESS_INSTRUMENTATION_KEY):
                 self._start_ns = perf_counter_ns()
                 return self
@@ -282,9 +283,9 @@ class TrackedOperation:
             # A hook's unsampled span is not made current: it will not exist in any backend, so spans the
             # driver starts are better parented to the caller's span (and this saves the attach/detach)
             if not self._from_hook:  # set_data_metrics() finds a manual tracker through the context
-                self._token = attach(set_value(_TRACKER_KEY, self, set_span_in_context(self.span, parent)))
+                self._token = attach_context(set_value(_TRACKER_KEY, self, set_span_in_context(self.span, parent)))
             elif self._recording:
-                self._token = attach(set_span_in_context(self.span, parent))
+                self._token = attach_context(set_span_in_context(self.span, parent))
         except Exception:
             report_fault(f"{self.domain.api} start")
         self._start_ns = perf_counter_ns()
@@ -299,11 +300,11 @@ class TrackedOperation:
         try:
             values = self._ledger_values()
             if self._counting:
-                accountant = self._telemetry.accountant  # type: ignore[union-attr]
                 series = self._counter_series  # the hooks' series, while no per-operation attribute differs
                 if series is None or self.error_type or self._workflow:
-                    series = accountant.series(self.domain.ledger, self._series_attributes())
-                accountant.add_to(series, values)
+                    series = self._telemetry.accountant.series(  # type: ignore[union-attr]
+                        self.domain.ledger, self._series_attributes())
+                series.add(values)
                 self._extra_metrics()
             if self._run is not None:
                 self._run.add(self.domain.ledger.run_totals, values)
@@ -317,7 +318,7 @@ class TrackedOperation:
         finally:
             if self._token is not None:
                 try:
-                    detach(self._token)  # type: ignore[arg-type]
+                    detach_context(self._token)
                 except Exception:
                     report_fault(f"{self.domain.api} detach")
             self.span.end()

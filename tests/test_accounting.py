@@ -481,3 +481,62 @@ def test_series_beyond_the_limit_fold_into_one_overflow_series(
     assert _points(otel, "botanu.storage.operations") == {overflow: 1}
     assert _points(otel, "botanu.storage.objects") == {overflow: 2}
     assert otel.total("botanu.data.operations") == 11  # nothing lost, only folded
+
+
+# -- the lock-free add ------------------------------------------------------------------------------------------
+
+
+def test_concurrent_adds_are_exact_and_the_queue_stays_bounded() -> None:
+    """Adds append to a queue without a lock and the adding thread folds it now and then: 8 threads adding
+    while another thread keeps reading must lose nothing, and the queue must stay bounded."""
+    import sys
+    import threading
+
+    accountant = accounting.Accountant(None)
+    ledger = accounting.DB_LEDGER
+    attributes = (("db.system", "postgresql"),)
+    series = accountant.series(ledger, attributes)
+    threads_count, adds = 8, 6 * accounting.FOLD_AT
+    old_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can, to interleave the adds
+    start = threading.Barrier(threads_count + 1)
+    done = threading.Event()
+    longest: list[int] = []
+    reads: list[float] = []
+
+    def add(worker: int) -> None:
+        start.wait()
+        for i in range(adds):
+            # ragged values: some stop after the duration, like operations without a result
+            series.add((1, 0.5, worker, i % 3) if i % 2 else (1, 0.5))
+            longest.append(len(series.pending))
+
+    def read() -> None:
+        start.wait()
+        while not done.is_set():
+            reads.append(accountant.snapshot(ledger.kind)[0][1][0])
+
+    workers = [threading.Thread(target=add, args=(w,)) for w in range(threads_count)]
+    reader = threading.Thread(target=read)
+    try:
+        for thread in [*workers, reader]:
+            thread.start()
+        for thread in workers:
+            thread.join(timeout=120)
+        done.set()
+        reader.join(timeout=30)
+    finally:
+        sys.setswitchinterval(old_interval)
+
+    ((snapshot_attributes, values),) = accountant.snapshot(ledger.kind)
+    assert snapshot_attributes == dict(attributes)
+    total = threads_count * adds
+    assert values[0] == total
+    assert values[1] == pytest.approx(0.5 * total)
+    assert values[2] == sum(w * (adds // 2) for w in range(threads_count))
+    assert values[3] == threads_count * sum(i % 3 for i in range(1, adds, 2))
+    assert values[4:] == [0, 0, 0]
+    assert not series.pending  # a read folds everything added before it
+    # (appends after the check in other threads while one waits for the lock: a few per thread)
+    assert max(longest) <= accounting.MAX_PENDING + threads_count * 8, max(longest)
+    assert reads == sorted(reads) and reads[-1] <= total  # the reader saw the sums only grow

@@ -238,11 +238,10 @@ def test_fault_after_the_statement(
 ) -> None:
     caplog.set_level(logging.ERROR, logger="botanu_data")
 
-    class BrokenOperations:
-        def __contains__(self, operation: object) -> bool:
-            raise RuntimeError("row bug")
+    def broken_row_counts(*args: object) -> tuple[int, int]:
+        raise RuntimeError("row bug")
 
-    monkeypatch.setattr(engine_module, "_AFFECTS_ROWS", BrokenOperations())
+    monkeypatch.setattr(engine_module._Prepared, "row_counts", broken_row_counts)
     with engine.connect() as conn:
         result = conn.execute(text(f"INSERT INTO {table} (id, name, qty) VALUES (1, 'a', 1)"))
         assert result.rowcount == 1

@@ -216,3 +216,36 @@ def test_a_custom_sampler_sees_the_attributes_of_engine_spans_too(configured: No
         engine.dispose()
     assert [seen.get("db.system") for seen in sampler.seen] == ["sqlite"] * 3
     assert all(s.attributes["db.operation"] == "SELECT" for s in exporter.get_finished_spans())
+
+
+# -- the current context through its ContextVar ---------------------------------------------------------------
+
+
+def test_context_shortcuts_are_the_default_runtime_contexts_variable() -> None:
+    from opentelemetry import context as context_api
+
+    from botanu_data import sdk_shortcuts
+
+    assert sdk_shortcuts._runtime_context_variable() is not None  # the API's default runtime context here
+    before = context_api.get_current()
+    assert sdk_shortcuts.current_context() is before
+    ours = context_api.set_value("botanu.test", 1)
+    token = sdk_shortcuts.attach_context(ours)
+    assert context_api.get_current() is ours and sdk_shortcuts.current_context() is ours
+    inner = context_api.attach(context_api.set_value("botanu.test", 2))  # public and shortcut tokens mix
+    context_api.detach(inner)
+    sdk_shortcuts.detach_context(token)
+    assert context_api.get_current() is before
+
+
+def test_context_shortcuts_are_not_taken_for_another_runtime_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    from opentelemetry import context as context_api
+    from opentelemetry.context.contextvars_context import ContextVarsRuntimeContext
+
+    from botanu_data import sdk_shortcuts
+
+    class OtherRuntimeContext(ContextVarsRuntimeContext):  # e.g. one chosen through OTEL_PYTHON_CONTEXT
+        pass
+
+    monkeypatch.setattr(context_api, "_RUNTIME_CONTEXT", OtherRuntimeContext())
+    assert sdk_shortcuts._runtime_context_variable() is None  # the public functions are used then
