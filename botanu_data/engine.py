@@ -42,8 +42,9 @@ from .values import database_error_code
 # The operation in flight lives on the ExecutionContext as ``context._botanu_operation``. It is read and
 # written as a plain attribute, never through ``context.__dict__``: that would turn the context's inline
 # attribute storage into a dict and slow every attribute access SQLAlchemy makes on it afterwards.
+# operations whose row count is rows affected (executemany batches too: see _Prepared.row_counts)
 _AFFECTS_ROWS = frozenset({DBOperation.INSERT, DBOperation.UPDATE, DBOperation.DELETE, DBOperation.UPSERT,
-                           DBOperation.MERGE, DBOperation.BATCH})
+                           DBOperation.MERGE})
 _MAX_PREPARED = 2048  # statement shapes remembered per engine; sql.analyze has its own, larger cache
 
 

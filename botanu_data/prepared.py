@@ -65,18 +65,15 @@ class InFlight:
 
     __slots__ = ("shape", "span", "recording", "token", "store", "start_ns")
 
-    def __init__(self, shape: PreparedShape, span: Span = INVALID_SPAN, recording: bool = False,
-                 token: object = None, store: dict[str, Any] | None = None) -> None:
+    def __init__(self, shape: PreparedShape, span: Span = INVALID_SPAN) -> None:
+        """An operation whose span does not record (counted only). ``start_prepared`` fills a recording one
+        field by field."""
         self.shape = shape
         self.span = span
-        self.recording = recording
-        self.token = token
-        self.store = store  # the SDK span's attributes, when writable directly
+        self.recording = False
+        self.token = None  # the attach() token while the span is current
+        self.store: dict[str, Any] | None = None  # the SDK span's attributes, when writable directly
         self.start_ns = 0
-
-    @property
-    def operation(self) -> str:
-        return self.shape.operation
 
     def end_prepared(self, counts: tuple[int, ...] = ()) -> None:
         """``end()``, given the operation's result as the values of its ledger's slots after the operation
