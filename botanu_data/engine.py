@@ -41,7 +41,10 @@ from .values import database_error_code
 
 # The operation in flight lives on the ExecutionContext as ``context._botanu_operation``. It is read and
 # written as a plain attribute, never through ``context.__dict__``: that would turn the context's inline
-# attribute storage into a dict and slow every attribute access SQLAlchemy makes on it afterwards.
+# attribute storage into a dict and slow every attribute access SQLAlchemy makes on it afterwards. Every
+# before_cursor_execute is followed by its after_cursor_execute or by handle_error (SQLAlchemy routes each
+# exception of an execution through handle_error, other listeners' and insertmanyvalues batches' included),
+# and both take the operation off the context, so before_cursor_execute never finds one there.
 # operations whose row count is rows affected (executemany batches too: see _Prepared.row_counts)
 _AFFECTS_ROWS = frozenset({DBOperation.INSERT, DBOperation.UPDATE, DBOperation.DELETE, DBOperation.UPSERT,
                            DBOperation.MERGE})
@@ -51,18 +54,21 @@ _MAX_PREPARED = 2048  # statement shapes remembered per engine; sql.analyze has 
 class _Prepared:
     """What an engine's trackers carry for one statement string, computed once and reused."""
 
-    __slots__ = ("skip", "shape", "batch_shape", "affects_rows", "returns_rows")
+    __slots__ = ("plain", "shape", "batch_shape", "affects_rows", "returns_rows", "reads_rowcount")
 
     def __init__(self, hooks: _EngineHooks, info: StatementInfo) -> None:
         base = hooks.base
         operation = info.operation or "UNKNOWN"
         self.affects_rows = operation in _AFFECTS_ROWS
         self.returns_rows: bool | None = None  # learnt from the driver on the first run that reports rows
+        # SQLite reports -1 for every SELECT (its rows are fetched lazily): its rowcount is read for DML only
+        self.reads_rowcount = self.affects_rows or hooks.system != "sqlite"
         # OpenTelemetry's db.operation.name is the statement's own verb (REPLACE, SAVEPOINT, ...), while
         # db.operation is the seed's category (UPSERT, TRANSACTION, ...)
         operation_name = info.summary.split(" ", 1)[0] if info.summary else operation
         table = info.tables[0] if info.tables else None
-        self.skip = operation == DBOperation.TRANSACTION and not hooks.trace_transactions
+        # trace_transactions=False: SAVEPOINT / RELEASE / ROLLBACK TO are transaction control too
+        self.plain = not (operation == DBOperation.TRANSACTION and not hooks.trace_transactions)
         attributes = dict(base)
         attributes["db.operation"] = operation
         attributes["db.operation.name"] = operation_name
@@ -83,11 +89,14 @@ class _Prepared:
             f"BATCH {name}",
         )
 
-    def row_counts(self, cursor: Any, rowcount: int, executemany: bool) -> tuple[int, int]:
-        """(rows returned, rows affected) of one run that reported ``rowcount`` > 0. Whether the statement
-        returns rows is asked of the driver (``cursor.description``) once per statement string: every run of
-        one string has the same answer, and the question costs ~5 µs on psycopg, which builds the columns'
-        descriptions anew each time."""
+    def row_counts(self, cursor: Any, executemany: bool) -> tuple[int, int] | tuple[()]:
+        """(rows returned, rows affected) of one run, when the driver reports rows; else ``()``. Whether the
+        statement returns rows is asked of the driver (``cursor.description``) once per statement string:
+        every run of one string has the same answer, and the question costs ~5 µs on psycopg, which builds
+        the columns' descriptions anew each time."""
+        rowcount = cursor.rowcount
+        if rowcount is None or rowcount <= 0:
+            return ()
         returns_rows = self.returns_rows
         if returns_rows is None:
             returns_rows = self.returns_rows = cursor.description is not None
@@ -163,7 +172,12 @@ class _EngineHooks:
                              self.duration_histogram)
 
     def _prepare(self, statement: str) -> _Prepared:
-        """A statement string seen for the first time (or again after the cache was cleared)."""
+        """A statement string seen for the first time (or again after the cache was cleared). Until a mysql
+        dialect knows whether the server is MariaDB, nothing is kept: the attributes could still change."""
+        if not self._mariadb_checked:
+            self._refresh_system()
+            if not self._mariadb_checked:
+                return _Prepared(self, analyze(statement))
         prepared = _Prepared(self, analyze(statement))
         with self._lock:
             if len(self._prepared) >= _MAX_PREPARED:
@@ -179,22 +193,15 @@ class _EngineHooks:
         try:
             telemetry = self.telemetry
             if context is not None and (telemetry._tracing_live or telemetry._metrics_live or telemetry.live()):
-                unended = getattr(context, "_botanu_operation", None)
-                if unended is not None:  # a previous batch of this context that nothing ended
-                    context._botanu_operation = None
-                    unended.end()
-                if not self._mariadb_checked:
-                    self._refresh_system()
                 prepared = self._prepared.get(statement) or self._prepare(statement)
-                if prepared.skip:
-                    pass  # trace_transactions=False: SAVEPOINT / RELEASE / ROLLBACK TO are transaction control too
-                elif executemany:
-                    shape = prepared.batch_shape
+                if not prepared.plain:
+                    return statement, parameters
+                shape = prepared.shape
+                if executemany:  # the batch size is this execution's own
                     size = _batch_size(statement, parameters, context)
-                    shape = replace(shape, attributes={**shape.attributes, "db.operation.batch.size": size})
-                    context._botanu_operation = start_prepared(shape)
-                else:
-                    context._botanu_operation = start_prepared(prepared.shape)
+                    batch = prepared.batch_shape
+                    shape = replace(batch, attributes={**batch.attributes, "db.operation.batch.size": size})
+                context._botanu_operation = start_prepared(shape)
         except Exception:
             report_fault("before_cursor_execute")
         return statement, parameters
@@ -202,19 +209,18 @@ class _EngineHooks:
     def after_cursor_execute(
         self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
     ) -> None:
-        tracker = getattr(context, "_botanu_operation", None)  # (context None: no attribute)
-        if tracker is None:
+        operation = getattr(context, "_botanu_operation", None)  # (context None: no attribute)
+        if operation is None:
             return
         context._botanu_operation = None
         counts: tuple[int, int] | tuple[()] = ()  # (rows returned, rows affected), when the driver reports rows
         try:
-            rowcount = cursor.rowcount
-            if rowcount is not None and rowcount > 0:
-                prepared = self._prepared.get(statement) or self._prepare(statement)
-                counts = prepared.row_counts(cursor, rowcount, executemany)
+            prepared = self._prepared.get(statement) or self._prepare(statement)
+            if prepared.reads_rowcount:
+                counts = prepared.row_counts(cursor, executemany)
         except Exception:
             report_fault("after_cursor_execute")
-        tracker.end_prepared(counts)
+        operation.end_prepared(counts)
 
     def handle_error(self, exception_context: Any) -> None:
         context = exception_context.execution_context

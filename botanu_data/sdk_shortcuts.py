@@ -21,6 +21,12 @@ parent is always dropped; at 1% sampling that is 99% of all statements. Knowing 
 uses a non-recording span carrying the parent's context instead of having the SDK generate ids and run the
 sampler for a span nobody will see.
 
+**The span's context, built without two layers of functions.** ``set_span_in_context(span, context)`` is
+a copy of ``context`` with the span under one key, made through ``set_value`` and two dict copies. When
+the API's key is found and a copy made directly equals what the API returns (checked once, at import),
+``SPAN_KEY`` is that key and the per-statement path makes the copy itself; otherwise ``SPAN_KEY`` is None
+and it calls the API.
+
 **The current context, read and set through its ContextVar.** ``get_current``/``attach``/``detach`` each
 pass through two layers of functions to one ``ContextVar`` call. When the API's runtime context is its
 default (``ContextVarsRuntimeContext``), ``current_context``/``attach_context``/``detach_context`` are that
@@ -37,7 +43,7 @@ from typing import Any
 
 from opentelemetry import context as context_api
 from opentelemetry.context import Context
-from opentelemetry.trace import Span
+from opentelemetry.trace import INVALID_SPAN, Span, set_span_in_context
 
 try:
     from opentelemetry.sdk.trace import TracerProvider as SdkTracerProvider
@@ -140,6 +146,25 @@ class DirectWriter:
         else:  # the SDK changed under us: stop, and write this span's attributes the public way
             self.enabled = False
             span.set_attributes(attributes)
+
+
+def _span_key() -> str | None:
+    """The API's span key, when a Context copied with the span set under it is what set_span_in_context makes."""
+    try:
+        from opentelemetry.trace.propagation import _SPAN_KEY
+
+        probe = Context({"probe": 1})
+        made = Context(probe)
+        dict.__setitem__(made, _SPAN_KEY, INVALID_SPAN)
+        expected = set_span_in_context(INVALID_SPAN, probe)
+        if type(expected) is Context and expected == made and list(expected) == list(made):
+            return _SPAN_KEY
+    except Exception:  # noqa: BLE001 - another API version: the public function
+        pass
+    return None
+
+
+SPAN_KEY = _span_key()
 
 
 def _runtime_context_variable() -> ContextVar[Context] | None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from opentelemetry import context, trace
 from opentelemetry.context import Context, set_value
-from opentelemetry.trace import Span, SpanKind, Status, StatusCode, set_span_in_context
+from opentelemetry.trace import Span, SpanContext, SpanKind, Status, StatusCode, set_span_in_context
 
 from .accounting import Ledger
 from .attribution import RunState, run_attributes, with_run
@@ -473,12 +473,16 @@ def _dropped_under(parent: Context, drops: tuple[bool, bool]) -> Span | None:
     last_parent, last_drops, answer = _last_parent
     if last_parent is parent and last_drops is drops:
         return answer
-    parent_context = trace.get_current_span(parent).get_span_context()
-    answer = None
-    if parent_context.is_valid and not parent_context.trace_flags.sampled and drops[parent_context.is_remote]:
-        answer = trace.NonRecordingSpan(parent_context)
+    answer = dropped_child(trace.get_current_span(parent).get_span_context(), drops)
     _last_parent = (parent, drops, answer)
     return answer
+
+
+def dropped_child(parent_context: SpanContext, drops: tuple[bool, bool]) -> Span | None:
+    """``_dropped_under`` given the parent span's context (a sampled parent, the common case, is told first)."""
+    if parent_context.trace_flags.sampled or not parent_context.is_valid or not drops[parent_context.is_remote]:
+        return None
+    return trace.NonRecordingSpan(parent_context)
 
 
 def current_tracker() -> TrackedOperation | None:

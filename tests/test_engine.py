@@ -276,9 +276,11 @@ def test_whether_a_statement_returns_rows_is_asked_once_per_string(
     target: Target, engine: Engine, table: str, otel: Telemetry
 ) -> None:
     """cursor.description costs ~5 µs on psycopg: the hooks ask it once per statement string, and every later
-    run of that string still carries the right row attributes."""
+    run of that string still carries the right row attributes. On SQLite, whose rowcount is -1 for every
+    SELECT, the hooks read rowcount for DML only."""
     create_table(target, table)
     asked: list[str] = []
+    counted: list[str] = []
 
     class CountingCursor:
         """The driver's cursor, counting reads of ``description`` (everything else passes through)."""
@@ -290,6 +292,11 @@ def test_whether_a_statement_returns_rows_is_asked_once_per_string(
         def description(self) -> Any:
             asked.append(self._statement.split()[0])
             return self._cursor.description
+
+        @property
+        def rowcount(self) -> Any:
+            counted.append(self._statement.split()[0])
+            return self._cursor.rowcount
 
         def __getattr__(self, name: str) -> Any:
             return getattr(self._cursor, name)
@@ -307,6 +314,7 @@ def test_whether_a_statement_returns_rows_is_asked_once_per_string(
             conn.execute(text(f"INSERT INTO {table} (id, name, qty) VALUES (1, 'a', 1), (2, 'b', 2)"))
             otel.exporter.clear()
             asked.clear()
+            counted.clear()
             for _ in range(3):
                 assert len(conn.execute(text(f"SELECT id FROM {table}")).all()) == 2
                 conn.execute(text(f"UPDATE {table} SET qty = qty + 1"))
@@ -323,9 +331,11 @@ def test_whether_a_statement_returns_rows_is_asked_once_per_string(
     if target.rows_returned:
         assert all(s.attributes["botanu.data.rows_returned"] == 2 for s in selects)
         assert sorted(asked) == ["SELECT", "UPDATE"]  # once per string, not once per run
+        assert sorted(counted) == ["SELECT"] * 3 + ["UPDATE"] * 3
     else:  # SQLite: no rowcount for SELECT, so only the UPDATE is ever asked about
         assert all("botanu.data.rows_returned" not in s.attributes for s in selects)
         assert asked == ["UPDATE"]
+        assert counted == ["UPDATE"] * 3
 
 
 def test_executemany_is_one_batch_span(target: Target, engine: Engine, table: str, otel: Telemetry) -> None:

@@ -3,20 +3,24 @@ the tracker whenever something is unusual."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
 from _services import scratch_table
 from conftest import Telemetry
-from opentelemetry import trace
+from opentelemetry import baggage, trace
 from opentelemetry.context import _SUPPRESS_INSTRUMENTATION_KEY, attach, detach, set_value
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import SpanLimits, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 
-from botanu_data import instrument_engine, uninstrument_engine, use_case
+from botanu_data import instrument_engine, prepared, uninstrument_engine, use_case
+from botanu_data.attribution import RUN_ID
 from botanu_data.db import DBTracker
 from botanu_data.prepared import InFlight, PreparedShape, start_prepared
 from botanu_data.providers import configure, reset_configuration, telemetry_for
@@ -137,3 +141,85 @@ def test_under_an_unsampled_parent_statements_are_counted_not_recorded(otel: Tel
     assert recorded.parent.span_id == request.get_span_context().span_id
     assert otel.total("botanu.data.operations", db__operation="SELECT") == 6
     assert otel.counter.started == otel.counter.ended == 2  # the request and its one statement
+
+
+def test_a_first_statement_does_not_keep_its_context_off_the_flat_path() -> None:
+    """The decision is kept per context; the first statement on new providers (not looked at yet) must not
+    keep every later statement of that context (here the root context, as in a script) on the tracker's path."""
+    exporter = InMemorySpanExporter()
+    tracer_provider = TracerProvider()
+    tracer_provider.add_span_processor(SimpleSpanProcessor(exporter))
+    meter_provider = MeterProvider(metric_readers=[InMemoryMetricReader()])
+    bundle = telemetry_for(tracer_provider, meter_provider)
+    assert not bundle._tracing_live and not bundle._metrics_live
+    attributes = {"db.system": "sqlite", "db.system.name": "sqlite", "botanu.vendor": "sqlite",
+                  "db.operation": "SELECT", "db.operation.name": "SELECT"}
+    shape = PreparedShape(DBTracker, bundle, "sqlite", "SELECT", None, attributes, "SELECT")
+    operations = []
+    for _ in range(2):
+        operations.append(start_prepared(shape))
+        operations[-1].end_prepared()
+    assert [type(operation) for operation in operations] == [InFlight, InFlight]
+    assert len(exporter.get_finished_spans()) == 2
+    meter_provider.shutdown()
+
+
+def test_a_request_context_holding_more_than_its_span_is_looked_at_in_full(otel: Telemetry) -> None:
+    """A context that is the request's span alone is decided at a glance; anything more (baggage carrying a
+    run, suppression) is looked up."""
+    shape = _shape(otel)
+    with otel.tracer.start_as_current_span("request"):
+        plain = start_prepared(shape)
+        plain.end_prepared()
+        token = attach(baggage.set_baggage(RUN_ID, "run-7"))
+        try:
+            in_a_run = start_prepared(shape)
+            in_a_run.end_prepared()
+        finally:
+            detach(token)
+        token = attach(set_value(_SUPPRESS_INSTRUMENTATION_KEY, True))
+        try:
+            suppressed = start_prepared(shape)
+            suppressed.end_prepared()
+        finally:
+            detach(token)
+    assert isinstance(plain, InFlight) and isinstance(in_a_run, DBTracker) and isinstance(suppressed, DBTracker)
+    first, second = otel.spans("SELECT")  # the suppressed one is not recorded
+    assert RUN_ID not in first.attributes and second.attributes[RUN_ID] == "run-7"
+    assert otel.total("botanu.data.operations") == 2
+
+
+@pytest.mark.parametrize("through_the_key", [True, False])
+def test_the_span_is_current_while_the_operation_runs(
+    otel: Telemetry, monkeypatch: pytest.MonkeyPatch, through_the_key: bool
+) -> None:
+    if not through_the_key:  # another API: set_span_in_context itself
+        monkeypatch.setattr(prepared, "SPAN_KEY", None)
+    with otel.tracer.start_as_current_span("request") as request:
+        operation = start_prepared(_shape(otel))
+        assert isinstance(operation, InFlight)
+        assert trace.get_current_span() is operation.span
+        with otel.tracer.start_as_current_span("driver"):
+            pass
+        operation.end_prepared()
+        assert trace.get_current_span() is request
+    driver, statement = otel.spans("driver")[0], otel.spans("SELECT")[0]
+    assert driver.parent.span_id == statement.context.span_id
+    assert statement.parent.span_id == request.get_span_context().span_id
+
+
+def test_the_end_attributes_fit_in_the_span_attribute_table(otel: Telemetry) -> None:
+    """A span's attribute dict copied from ten attributes has no room for an eleventh: the shape's start
+    attributes include the duration, so the end writes into the table it has instead of reallocating it."""
+    bundle = telemetry_for(otel.tracer_provider, otel.meter_provider)
+    attributes = {f"db.attribute_{i}": i for i in range(10)}
+    shape = PreparedShape(DBTracker, bundle, "sqlite", "SELECT", None, attributes, "SELECT")
+    assert shape.start_attributes == {**attributes, "botanu.data.duration_ms": 0.0}
+    start_prepared(shape).end_prepared()  # the first write through a provider takes the verified path
+    operation = start_prepared(shape)
+    assert isinstance(operation, InFlight) and operation.store is not None
+    table = sys.getsizeof(operation.store)
+    operation.end_prepared((5, 0))
+    assert sys.getsizeof(operation.store) == table
+    span = otel.spans("SELECT")[-1]
+    assert span.attributes["botanu.data.duration_ms"] > 0 and span.attributes["botanu.data.rows_returned"] == 5

@@ -249,3 +249,26 @@ def test_context_shortcuts_are_not_taken_for_another_runtime_context(monkeypatch
 
     monkeypatch.setattr(context_api, "_RUNTIME_CONTEXT", OtherRuntimeContext())
     assert sdk_shortcuts._runtime_context_variable() is None  # the public functions are used then
+
+
+# -- the span's context without set_span_in_context's frames ---------------------------------------------------
+
+
+def test_the_span_key_makes_what_set_span_in_context_makes() -> None:
+    from opentelemetry.trace.propagation import _SPAN_KEY
+
+    from botanu_data import sdk_shortcuts
+
+    assert sdk_shortcuts.SPAN_KEY == _SPAN_KEY
+    span = NonRecordingSpan(SpanContext(1, 2, is_remote=False))
+    current = Context({"other": 1})
+    made = Context(current)
+    dict.__setitem__(made, sdk_shortcuts.SPAN_KEY, span)
+    assert made == trace.set_span_in_context(span, current) and trace.get_current_span(made) is span
+
+
+def test_the_span_key_is_not_used_when_the_api_makes_something_else(monkeypatch: pytest.MonkeyPatch) -> None:
+    from botanu_data import sdk_shortcuts
+
+    monkeypatch.setattr(sdk_shortcuts, "set_span_in_context", lambda span, context: Context({"elsewhere": span}))
+    assert sdk_shortcuts._span_key() is None
