@@ -4,9 +4,10 @@
 (``sql.analyze``, once per statement string: the spans' attributes, name and counter series are kept per
 string as a ``PreparedShape``), starts the operation through the span core's per-statement path
 (``prepared.py``) and makes its span current while the driver runs; ``after_cursor_execute`` adds the
-driver's row count and ends it; ``handle_error`` hands it to a ``DBTracker`` that records the error. The
-operation lives on SQLAlchemy's ExecutionContext, never in a module global. COMMIT and ROLLBACK happen on
-the DBAPI connection, outside any cursor, so they are timed by wrapping this engine's own dialect's
+driver's row count and ends it; ``handle_error`` hands it to a ``DBTracker`` that records the error (driver
+errors SQLAlchemy shows no handle_error listener are caught by a subclass of the dialect's ExecutionContext
+class). The operation lives on SQLAlchemy's ExecutionContext, never in a module global. COMMIT and ROLLBACK
+happen on the DBAPI connection, outside any cursor, so they are timed by wrapping this engine's own dialect's
 ``do_commit``/``do_rollback`` (savepoints are SQL statements and arrive through the cursor hooks as
 TRANSACTION operations).
 
@@ -42,12 +43,19 @@ from .values import database_error_code
 # The operation in flight lives on the ExecutionContext as ``context._botanu_operation``. It is read and
 # written as a plain attribute, never through ``context.__dict__``: that would turn the context's inline
 # attribute storage into a dict and slow every attribute access SQLAlchemy makes on it afterwards. Every
-# before_cursor_execute is followed by its after_cursor_execute or by handle_error (SQLAlchemy routes each
-# exception of an execution through handle_error, other listeners' and insertmanyvalues batches' included),
-# and both take the operation off the context, so before_cursor_execute never finds one there.
+# before_cursor_execute is followed by its after_cursor_execute, by handle_error (SQLAlchemy routes each
+# exception of an execution through handle_error, other listeners' and insertmanyvalues batches' included)
+# or, for a driver error SQLAlchemy shows no handle_error listener, by the context's handle_dbapi_exception
+# (see _context_class); each takes the operation off the context, so before_cursor_execute never finds one
+# there. Two rare cases reach none of them, and their span stays open: SQL that fails while SQLAlchemy is
+# already handling an error of the same Connection (a handle_error listener running SQL on it) is raised
+# before any hook; an error raised by another listener of the execution (not by the driver) when an
+# application's handle_error listener registered before ours raised too (SQLAlchemy then stops dispatching,
+# and handle_error listeners cannot be inserted ahead).
 # operations whose row count is rows affected (executemany batches too: see _Prepared.row_counts)
 _AFFECTS_ROWS = frozenset({DBOperation.INSERT, DBOperation.UPDATE, DBOperation.DELETE, DBOperation.UPSERT,
                            DBOperation.MERGE})
+_NOTHING = object()
 _MAX_PREPARED = 2048  # statement shapes remembered per engine; sql.analyze has its own, larger cache
 
 
@@ -130,7 +138,7 @@ class _EngineHooks:
         self._lock = threading.Lock()
         self.base = self._base_attributes(engine)
         self.system: str = self.base["db.system"]
-        self._wrapped: dict[str, Any] = {}
+        self._wrapped: dict[str, tuple[Any, Any]] = {}  # dialect attribute -> (ours, the instance's own)
         self._ending = threading.local()  # the DBAPI connection a Connection is committing or rolling back
 
     @staticmethod
@@ -223,21 +231,7 @@ class _EngineHooks:
         operation.end_prepared(counts)
 
     def handle_error(self, exception_context: Any) -> None:
-        context = exception_context.execution_context
-        tracker = getattr(context, "_botanu_operation", None)
-        if tracker is None:
-            return
-        context._botanu_operation = None
-        try:
-            tracker = tracker.as_tracker()
-            original = exception_context.original_exception
-            tracker.set_error(original)
-            code = database_error_code(original)
-            if code:
-                tracker._pending = {"db.response.status_code": code}
-        except Exception:
-            report_fault("handle_error")
-        tracker.end()
+        _end_with_error(exception_context.execution_context, exception_context.original_exception)
 
     # -- COMMIT / ROLLBACK --------------------------------------------------------------------------
 
@@ -260,16 +254,66 @@ class _EngineHooks:
         attributes = {**self.base, "db.operation": DBOperation.TRANSACTION, "db.operation.name": operation_name}
         return DBTracker.prepared(self.shape(DBOperation.TRANSACTION, None, attributes, operation_name)).start()
 
-    def wrap_transactions(self) -> None:
-        for method, operation_name in (("do_commit", "COMMIT"), ("do_rollback", "ROLLBACK")):
-            original = getattr(self.dialect, method)
-            self._wrapped[method] = original
-            setattr(self.dialect, method, _timed(weakref.ref(self), original, operation_name))
+    def wrap_dialect(self) -> None:
+        """Wrap what this engine's own dialect instance does outside the cursor listeners' reach: its context
+        class (see ``_context_class``) and, with ``trace_transactions``, ``do_commit``/``do_rollback``."""
+        replacements: dict[str, Any] = {"execution_ctx_cls": _context_class(self.dialect.execution_ctx_cls)}
+        if self.trace_transactions:
+            hooks_ref = weakref.ref(self)
+            for method, operation_name in (("do_commit", "COMMIT"), ("do_rollback", "ROLLBACK")):
+                replacements[method] = _timed(hooks_ref, getattr(self.dialect, method), operation_name)
+        for name, replacement in replacements.items():
+            # (what the dialect instance itself held, if anything, is put back by unwrap_dialect)
+            self._wrapped[name] = (replacement, self.dialect.__dict__.get(name, _NOTHING))
+            setattr(self.dialect, name, replacement)
 
-    def unwrap_transactions(self) -> None:
-        for method in self._wrapped:
-            self.dialect.__dict__.pop(method, None)
+    def unwrap_dialect(self) -> None:
+        for name, (replacement, original) in self._wrapped.items():
+            if self.dialect.__dict__.get(name) is not replacement:
+                continue  # wrapped again by someone else since: theirs stays
+            if original is _NOTHING:
+                del self.dialect.__dict__[name]
+            else:
+                setattr(self.dialect, name, original)
         self._wrapped.clear()
+
+
+def _end_with_error(context: Any, error: BaseException) -> None:
+    """Record ``error`` on the execution's operation, if one is in flight, and end it."""
+    operation = getattr(context, "_botanu_operation", None)
+    if operation is None:
+        return
+    context._botanu_operation = None
+    try:
+        operation = operation.as_tracker()
+        _record_error(operation, error)
+    except Exception:
+        report_fault("handle_error")
+    operation.end()
+
+
+def _record_error(tracker: DBTracker, error: BaseException) -> None:
+    tracker.set_error(error)
+    code = database_error_code(error)
+    if code:
+        tracker._pending = {"db.response.status_code": code}
+
+
+@functools.cache
+def _context_class(base: type) -> type:
+    """``base``, a dialect's ExecutionContext class, with a last chance to end a failed execution's operation.
+    SQLAlchemy passes every driver error of an execution to its context's ``handle_dbapi_exception``, also
+    when it dispatches no ``handle_error``: on a connection with ``skip_user_error_events`` (the mysql
+    dialects' reflection of a missing table) or after an application's handle_error listener raised."""
+
+    def handle_dbapi_exception(self: Any, e: BaseException) -> None:
+        try:
+            _end_with_error(self, e)
+        except Exception:
+            report_fault("handle_dbapi_exception")
+        base.handle_dbapi_exception(self, e)
+
+    return type(base.__name__, (base,), {"handle_dbapi_exception": handle_dbapi_exception, "__module__": __name__})
 
 
 def _timed(hooks_ref: weakref.ref, original: Any, operation_name: str) -> Any:
@@ -287,10 +331,7 @@ def _timed(hooks_ref: weakref.ref, original: Any, operation_name: str) -> Any:
         try:
             return original(dbapi_connection)
         except BaseException as error:
-            tracker.set_error(error)
-            code = database_error_code(error)
-            if code:
-                tracker._pending = {"db.response.status_code": code}
+            _record_error(tracker, error)
             raise
         finally:
             tracker.end()
@@ -348,7 +389,7 @@ def instrument_engine(
             if trace_transactions:
                 event.listen(sync_engine, "commit", hooks.on_connection_end)
                 event.listen(sync_engine, "rollback", hooks.on_connection_end)
-                hooks.wrap_transactions()
+            hooks.wrap_dialect()
             _instrumented[sync_engine] = hooks
     except Exception:
         report_fault("instrument_engine")
@@ -370,7 +411,7 @@ def uninstrument_engine(engine: Any) -> Any:
             for name in ("commit", "rollback"):
                 if event.contains(sync_engine, name, hooks.on_connection_end):
                     event.remove(sync_engine, name, hooks.on_connection_end)
-            hooks.unwrap_transactions()
+            hooks.unwrap_dialect()
     except Exception:
         report_fault("uninstrument_engine")
     return engine

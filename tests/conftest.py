@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from _services import *  # noqa: E402,F403 - service fixtures (PostgreSQL, MariaDB, S3, brokers)
+from opentelemetry import context as otel_context
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor, TracerProvider
@@ -15,6 +16,15 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.sdk.trace.sampling import Sampler
 
 from botanu_data.providers import configure, reset_configuration
+
+
+@pytest.fixture(autouse=True)
+def context_restored() -> Iterator[None]:
+    """Every test leaves the OpenTelemetry context as it found it: a span left attached (made current and never
+    detached) would otherwise become the parent of whatever later tests record, and fail them instead."""
+    before = otel_context.get_current()
+    yield
+    assert otel_context.get_current() is before, "the test left a context attached"
 
 
 class CountingProcessor(SpanProcessor):

@@ -584,7 +584,8 @@ def test_instrument_twice_is_once_and_uninstrument_removes_everything(target: Ta
             assert not is_instrumented(eng)
             for name in ("before_cursor_execute", "after_cursor_execute", "handle_error"):
                 assert not event.contains(eng, name, getattr(hooks, name))
-            assert "do_commit" not in eng.dialect.__dict__ and "do_rollback" not in eng.dialect.__dict__
+            for wrapped in ("do_commit", "do_rollback", "execution_ctx_cls"):
+                assert wrapped not in eng.dialect.__dict__
             assert _select_span_count(eng, otel) == 0
             assert db_spans(otel) == []
     finally:

@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy
 from conftest import Telemetry, install_telemetry
 from opentelemetry import context as otel_context
+from opentelemetry import trace
 from opentelemetry.sdk.trace.sampling import ALWAYS_OFF
 from opentelemetry.trace import StatusCode
 from sqlalchemy import event, text
@@ -25,6 +26,7 @@ from test_engine import DIALECTS, Target, create_table, db_spans, make_target, n
 from botanu_data import engine as engine_module
 from botanu_data import instrument_engine, spans, uninstrument_engine
 from botanu_data.providers import reset_configuration
+from botanu_data.values import qualified_type_name
 
 
 @pytest.fixture(params=DIALECTS)
@@ -173,6 +175,72 @@ def test_other_after_cursor_execute_listener_raising_first(target: Target, otel:
     assert span.status.status_code is StatusCode.ERROR
     assert span.attributes["error.type"] == f"{ListenerFailure.__module__}.ListenerFailure"
     assert otel.counter.started == otel.counter.ended
+
+
+MISSING_TABLE_CODES = {"sqlite": "1", "postgresql": "42P01", "mariadb": "1146"}
+
+
+def assert_missing_table_error(target: Target, otel: Telemetry, driver_error: BaseException) -> None:
+    """One span, for the failed SELECT, ended with the driver's error; nothing left open or current."""
+    span = otel.span("SELECT botanu_no_such_table")
+    assert span.status.status_code is StatusCode.ERROR
+    assert span.attributes["error.type"] == qualified_type_name(driver_error)
+    assert span.attributes["db.response.status_code"] == MISSING_TABLE_CODES[target.name]
+    assert otel.counter.started == otel.counter.ended
+    assert trace.get_current_span() is trace.INVALID_SPAN  # the statement's span is no longer current
+
+
+@pytest.mark.parametrize("registered", ["before instrumenting", "after instrumenting"])
+def test_handle_error_listener_raising(target: Target, otel: Telemetry, registered: str) -> None:
+    """An application's handle_error listener that raises stops SQLAlchemy's dispatch: registered before ours,
+    it leaves the driver error to the hook of the context class."""
+    raised = ListenerFailure("translated")
+
+    def translate(exception_context: Any) -> None:
+        raise raised
+
+    eng = sqlalchemy.create_engine(target.url)
+    if registered == "before instrumenting":
+        event.listen(eng, "handle_error", translate)
+    instrument_engine(eng)
+    if registered == "after instrumenting":
+        event.listen(eng, "handle_error", translate)
+    try:
+        with eng.connect() as conn:
+            otel.exporter.clear()
+            with pytest.raises(ListenerFailure) as caught:
+                conn.execute(text("SELECT * FROM botanu_no_such_table"))
+    finally:
+        uninstrument_engine(eng)
+        eng.dispose()
+    assert caught.value is raised
+    assert_missing_table_error(target, otel, caught.value.__cause__)
+
+
+def test_connection_skipping_handle_error_listeners(target: Target, engine: Engine, otel: Telemetry) -> None:
+    """skip_user_error_events: SQLAlchemy dispatches no handle_error at all (the mysql dialects' reflection
+    runs its probes so)."""
+    with engine.connect() as conn:
+        quiet = conn.execution_options(skip_user_error_events=True)
+        with pytest.raises(sqlalchemy.exc.DBAPIError) as caught:
+            quiet.exec_driver_sql("SELECT * FROM botanu_no_such_table")
+    assert_missing_table_error(target, otel, caught.value.orig)
+    assert type(caught.value.orig).__module__.split(".")[0] in {"sqlite3", "psycopg", "pymysql"}
+
+
+def test_reflecting_a_missing_table_on_mariadb(mariadb_url: str, otel: Telemetry) -> None:
+    eng = instrumented(mariadb_url)
+    try:
+        otel.exporter.clear()
+        with pytest.raises(sqlalchemy.exc.NoSuchTableError):
+            sqlalchemy.Table("botanu_no_such_table", sqlalchemy.MetaData(), autoload_with=eng)
+    finally:
+        uninstrument_engine(eng)
+        eng.dispose()
+    failed = [s for s in db_spans(otel) if s.status.status_code is StatusCode.ERROR]
+    assert [s.attributes["db.response.status_code"] for s in failed] == ["1146"]
+    assert otel.counter.started == otel.counter.ended
+    assert trace.get_current_span() is trace.INVALID_SPAN
 
 
 class BadValue(Exception):
