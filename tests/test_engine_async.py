@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy
 import sqlalchemy.ext.asyncio
 from conftest import Telemetry
+from opentelemetry import trace as otel_trace
 from opentelemetry.trace import SpanKind, StatusCode
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -219,6 +220,43 @@ def test_twenty_concurrent_tasks_each_under_their_own_parent(target: AsyncTarget
             # each task selects its own index: the statement's parent must be that task's span
             counts[span.parent.span_id] += 1
     assert sorted(counts.values()) == [statements] * tasks
+    assert otel.counter.started == otel.counter.ended
+
+
+# a statement that runs for a second or more on each database (SQLite cannot be interrupted: kept short)
+LONG_QUERIES = {
+    "asyncpg": "SELECT pg_sleep(5)",
+    "aiosqlite": "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) "
+                 "SELECT count(*) FROM c",
+}
+
+
+def test_request_timeout_cancelling_a_running_statement(target: AsyncTarget, otel: Telemetry) -> None:
+    """asyncio.wait_for cancels the task while the driver runs: the span ends with the cancellation, the task's
+    context is restored, and the engine serves the next statement."""
+
+    async def request(eng: AsyncEngine) -> None:
+        with otel.tracer.start_as_current_span("request"):
+            async with eng.connect() as conn:
+                await conn.execute(text(LONG_QUERIES[target.name]))
+
+    async def main() -> tuple[bool, int]:
+        eng = await new_engine(target.url)
+        otel.exporter.clear()
+        try:
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(request(eng), 0.1)
+            restored = otel_trace.get_current_span() is otel_trace.INVALID_SPAN
+            async with eng.connect() as conn:
+                return restored, (await conn.execute(text("SELECT 7"))).scalar_one()
+        finally:
+            await close(eng)
+
+    restored, value = asyncio.run(main())
+    assert restored and value == 7
+    cancelled = [s for s in db_spans(otel) if s.status.status_code is StatusCode.ERROR]
+    assert [s.attributes["error.type"] for s in cancelled] == ["asyncio.exceptions.CancelledError"]
+    assert cancelled[0].parent.span_id == otel.span("request").context.span_id
     assert otel.counter.started == otel.counter.ended
 
 
