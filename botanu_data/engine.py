@@ -5,11 +5,11 @@
 string as a ``PreparedShape``), starts the operation through the span core's per-statement path
 (``prepared.py``) and makes its span current while the driver runs; ``after_cursor_execute`` adds the
 driver's row count and ends it; ``handle_error`` hands it to a ``DBTracker`` that records the error (driver
-errors SQLAlchemy shows no handle_error listener are caught by a subclass of the dialect's ExecutionContext
-class). The operation lives on SQLAlchemy's ExecutionContext, never in a module global. COMMIT and ROLLBACK
-happen on the DBAPI connection, outside any cursor, so they are timed by wrapping this engine's own dialect's
-``do_commit``/``do_rollback`` (savepoints are SQL statements and arrive through the cursor hooks as
-TRANSACTION operations).
+errors SQLAlchemy shows no handle_error listener are caught in the ExecutionContext's
+``handle_dbapi_exception``, see ``_patch_context_class``). The operation lives on SQLAlchemy's
+ExecutionContext, never in a module global. COMMIT and ROLLBACK happen on the DBAPI connection, outside any
+cursor, so they are timed by wrapping this engine's own dialect's ``do_commit``/``do_rollback`` (savepoints
+are SQL statements and arrive through the cursor hooks as TRANSACTION operations).
 
 Row counts come from ``cursor.rowcount``: PostgreSQL and MySQL/MariaDB drivers report rows returned at
 execute time; SQLite reports -1 for SELECT (rows are fetched lazily), so SQLite SELECTs carry no
@@ -46,7 +46,7 @@ from .values import database_error_code
 # before_cursor_execute is followed by its after_cursor_execute, by handle_error (SQLAlchemy routes each
 # exception of an execution through handle_error, other listeners' and insertmanyvalues batches' included)
 # or, for a driver error SQLAlchemy shows no handle_error listener, by the context's handle_dbapi_exception
-# (see _context_class); each takes the operation off the context, so before_cursor_execute never finds one
+# (see _patch_context_class); each takes the operation off the context, so before_cursor_execute never finds one
 # there. Two rare cases reach none of them, and their span stays open: SQL that fails while SQLAlchemy is
 # already handling an error of the same Connection (a handle_error listener running SQL on it) is raised
 # before any hook; an error raised by another listener of the execution (not by the driver) when an
@@ -139,6 +139,7 @@ class _EngineHooks:
         self.base = self._base_attributes(engine)
         self.system: str = self.base["db.system"]
         self._wrapped: dict[str, tuple[Any, Any]] = {}  # dialect attribute -> (ours, the instance's own)
+        self._context_class: type | None = None  # the ExecutionContext class patched for this engine
         self._ending = threading.local()  # the DBAPI connection a Connection is committing or rolling back
 
     @staticmethod
@@ -255,17 +256,17 @@ class _EngineHooks:
         return DBTracker.prepared(self.shape(DBOperation.TRANSACTION, None, attributes, operation_name)).start()
 
     def wrap_dialect(self) -> None:
-        """Wrap what this engine's own dialect instance does outside the cursor listeners' reach: its context
-        class (see ``_context_class``) and, with ``trace_transactions``, ``do_commit``/``do_rollback``."""
-        replacements: dict[str, Any] = {"execution_ctx_cls": _context_class(self.dialect.execution_ctx_cls)}
+        """Wrap what this engine's own dialect instance does outside the cursor listeners' reach: with
+        ``trace_transactions``, ``do_commit``/``do_rollback``; and its ExecutionContext class's error hook."""
         if self.trace_transactions:
             hooks_ref = weakref.ref(self)
             for method, operation_name in (("do_commit", "COMMIT"), ("do_rollback", "ROLLBACK")):
-                replacements[method] = _timed(hooks_ref, getattr(self.dialect, method), operation_name)
-        for name, replacement in replacements.items():
-            # (what the dialect instance itself held, if anything, is put back by unwrap_dialect)
-            self._wrapped[name] = (replacement, self.dialect.__dict__.get(name, _NOTHING))
-            setattr(self.dialect, name, replacement)
+                replacement = _timed(hooks_ref, getattr(self.dialect, method), operation_name)
+                # (what the dialect instance itself held, if anything, is put back by unwrap_dialect)
+                self._wrapped[method] = (replacement, self.dialect.__dict__.get(method, _NOTHING))
+                setattr(self.dialect, method, replacement)
+        self._context_class = self.dialect.execution_ctx_cls
+        _patch_context_class(self._context_class)
 
     def unwrap_dialect(self) -> None:
         for name, (replacement, original) in self._wrapped.items():
@@ -299,21 +300,48 @@ def _record_error(tracker: DBTracker, error: BaseException) -> None:
         tracker._pending = {"db.response.status_code": code}
 
 
-@functools.cache
-def _context_class(base: type) -> type:
-    """``base``, a dialect's ExecutionContext class, with a last chance to end a failed execution's operation.
-    SQLAlchemy passes every driver error of an execution to its context's ``handle_dbapi_exception``, also
-    when it dispatches no ``handle_error``: on a connection with ``skip_user_error_events`` (the mysql
-    dialects' reflection of a missing table) or after an application's handle_error listener raised."""
+# ExecutionContext classes whose handle_dbapi_exception is wrapped -> (what the class itself defined, or
+# _NOTHING; our wrapper). Guarded by _registry_lock.
+_patched_contexts: dict[type, tuple[Any, Any]] = {}
 
+
+def _patch_context_class(context_class: type) -> None:
+    """Give a dialect's ExecutionContext class a last chance to end a failed execution's operation. SQLAlchemy
+    passes every driver error of an execution to its context's ``handle_dbapi_exception``, also when it
+    dispatches no ``handle_error``: on a connection with ``skip_user_error_events`` (the mysql dialects'
+    reflection of a missing table) or after an application's handle_error listener raised. The class itself
+    is patched, once, rather than subclassed per engine: contexts of a second class at the same code sites
+    slow every statement of every engine by ~1 µs (CPython's attribute caches turn polymorphic). Contexts of
+    engines not instrumented never carry an operation, so for them the wrapper changes nothing."""
+    if context_class in _patched_contexts:
+        return
+    inherited = context_class.handle_dbapi_exception
+
+    @functools.wraps(inherited)
     def handle_dbapi_exception(self: Any, e: BaseException) -> None:
         try:
             _end_with_error(self, e)
         except Exception:
             report_fault("handle_dbapi_exception")
-        base.handle_dbapi_exception(self, e)
+        inherited(self, e)
 
-    return type(base.__name__, (base,), {"handle_dbapi_exception": handle_dbapi_exception, "__module__": __name__})
+    _patched_contexts[context_class] = (context_class.__dict__.get("handle_dbapi_exception", _NOTHING),
+                                        handle_dbapi_exception)
+    context_class.handle_dbapi_exception = handle_dbapi_exception
+
+
+def _unpatch_context_class(context_class: type | None) -> None:
+    """Put back the class's own ``handle_dbapi_exception`` once no instrumented engine uses the class (engines
+    collected without uninstrument_engine have left ``_instrumented`` by then)."""
+    if context_class is None or any(h._context_class is context_class for h in _instrumented.values()):
+        return
+    own, wrapper = _patched_contexts.pop(context_class, (_NOTHING, None))
+    if wrapper is None or context_class.__dict__.get("handle_dbapi_exception") is not wrapper:
+        return  # patched again by someone else since: theirs stays
+    if own is _NOTHING:
+        del context_class.handle_dbapi_exception
+    else:
+        context_class.handle_dbapi_exception = own
 
 
 def _timed(hooks_ref: weakref.ref, original: Any, operation_name: str) -> Any:
@@ -412,6 +440,7 @@ def uninstrument_engine(engine: Any) -> Any:
                 if event.contains(sync_engine, name, hooks.on_connection_end):
                     event.remove(sync_engine, name, hooks.on_connection_end)
             hooks.unwrap_dialect()
+            _unpatch_context_class(hooks._context_class)
     except Exception:
         report_fault("uninstrument_engine")
     return engine

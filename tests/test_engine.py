@@ -569,6 +569,9 @@ def _select_span_count(eng: Engine, otel: Telemetry) -> int:
 
 def test_instrument_twice_is_once_and_uninstrument_removes_everything(target: Target, otel: Telemetry) -> None:
     eng = sqlalchemy.create_engine(target.url)
+    # a context class of its own, so that no other engine of the test run keeps its error hook patched
+    context_class = type("OwnContext", (eng.dialect.execution_ctx_cls,), {})
+    eng.dialect.execution_ctx_cls = context_class
     try:
         for _cycle in range(2):  # instrument / uninstrument twice over
             assert instrument_engine(eng) is eng
@@ -576,6 +579,7 @@ def test_instrument_twice_is_once_and_uninstrument_removes_everything(target: Ta
             assert instrument_engine(eng, capture_statement=True) is eng  # changes nothing
             assert engine_module._instrumented[eng] is hooks
             assert is_instrumented(eng)
+            assert "handle_dbapi_exception" in context_class.__dict__  # patched while instrumented
             assert _select_span_count(eng, otel) == 1
             assert "db.query.text" not in otel.span("SELECT").attributes  # the first call's options stand
 
@@ -584,8 +588,9 @@ def test_instrument_twice_is_once_and_uninstrument_removes_everything(target: Ta
             assert not is_instrumented(eng)
             for name in ("before_cursor_execute", "after_cursor_execute", "handle_error"):
                 assert not event.contains(eng, name, getattr(hooks, name))
-            for wrapped in ("do_commit", "do_rollback", "execution_ctx_cls"):
-                assert wrapped not in eng.dialect.__dict__
+            assert "do_commit" not in eng.dialect.__dict__ and "do_rollback" not in eng.dialect.__dict__
+            assert context_class not in engine_module._patched_contexts  # its error hook is the inherited one
+            assert "handle_dbapi_exception" not in context_class.__dict__
             assert _select_span_count(eng, otel) == 0
             assert db_spans(otel) == []
     finally:
