@@ -223,7 +223,7 @@ def test_twenty_concurrent_tasks_each_under_their_own_parent(target: AsyncTarget
     assert otel.counter.started == otel.counter.ended
 
 
-# a statement that runs for a second or more on each database (SQLite cannot be interrupted: kept short)
+# statements that run well past the 0.1 s timeout (SQLite cannot be interrupted, so its one is kept short)
 LONG_QUERIES = {
     "asyncpg": "SELECT pg_sleep(5)",
     "aiosqlite": "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) "
