@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -153,24 +153,38 @@ def test_other_before_cursor_execute_listener_raising(engine: Engine, otel: Tele
     assert otel.counter.started == otel.counter.ended
 
 
+def failing_statement(
+    target: Target, otel: Telemetry, statement: str, expected: type[BaseException], *,
+    before: Sequence[tuple[str, Any]] = (), after: Sequence[tuple[str, Any]] = (),
+) -> BaseException:
+    """Run ``statement`` on a new engine, instrumented after the (event, listener) pairs of ``before`` were
+    added and before those of ``after``; return the ``expected`` exception it raised."""
+    eng = sqlalchemy.create_engine(target.url)
+    for name, listener in before:
+        event.listen(eng, name, listener)
+    instrument_engine(eng)
+    for name, listener in after:
+        event.listen(eng, name, listener)
+    try:
+        with eng.connect() as conn:
+            otel.exporter.clear()
+            with pytest.raises(expected) as caught:
+                conn.execute(text(statement))
+    finally:
+        uninstrument_engine(eng)
+        eng.dispose()
+    return caught.value
+
+
 def test_other_after_cursor_execute_listener_raising_first(target: Target, otel: Telemetry) -> None:
     raised = ListenerFailure("metrics hook failed")
 
     def metrics(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
         raise raised
 
-    eng = sqlalchemy.create_engine(target.url)
-    event.listen(eng, "after_cursor_execute", metrics)  # registered before ours, so ours never runs
-    instrument_engine(eng)
-    try:
-        with eng.connect() as conn:
-            otel.exporter.clear()
-            with pytest.raises(ListenerFailure) as caught:
-                conn.execute(text("SELECT 1"))
-    finally:
-        uninstrument_engine(eng)
-        eng.dispose()
-    assert caught.value is raised
+    # registered before ours, so ours never runs
+    caught = failing_statement(target, otel, "SELECT 1", ListenerFailure, before=[("after_cursor_execute", metrics)])
+    assert caught is raised
     span = otel.span("SELECT")
     assert span.status.status_code is StatusCode.ERROR
     assert span.attributes["error.type"] == f"{ListenerFailure.__module__}.ListenerFailure"
@@ -199,22 +213,12 @@ def test_handle_error_listener_raising(target: Target, otel: Telemetry, register
     def translate(exception_context: Any) -> None:
         raise raised
 
-    eng = sqlalchemy.create_engine(target.url)
-    if registered == "before instrumenting":
-        event.listen(eng, "handle_error", translate)
-    instrument_engine(eng)
-    if registered == "after instrumenting":
-        event.listen(eng, "handle_error", translate)
-    try:
-        with eng.connect() as conn:
-            otel.exporter.clear()
-            with pytest.raises(ListenerFailure) as caught:
-                conn.execute(text("SELECT * FROM botanu_no_such_table"))
-    finally:
-        uninstrument_engine(eng)
-        eng.dispose()
-    assert caught.value is raised
-    assert_missing_table_error(target, otel, caught.value.__cause__)
+    listeners = {registered: [("handle_error", translate)]}
+    caught = failing_statement(target, otel, "SELECT * FROM botanu_no_such_table", ListenerFailure,
+                               before=listeners.get("before instrumenting", ()),
+                               after=listeners.get("after instrumenting", ()))
+    assert caught is raised
+    assert_missing_table_error(target, otel, caught.__cause__)
 
 
 def test_connection_skipping_handle_error_listeners(target: Target, engine: Engine, otel: Telemetry) -> None:
