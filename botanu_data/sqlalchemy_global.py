@@ -16,6 +16,7 @@ engines are covered all the same. Mock engines (``create_mock_engine``) never co
 
 from __future__ import annotations
 
+import inspect
 import logging
 import threading
 import weakref
@@ -28,6 +29,7 @@ from sqlalchemy.engine import Engine
 
 from .engine import instrument_engine, is_instrumented, uninstrument_engine
 from .spans import report_fault
+from .values import warn_dropped
 
 _log = logging.getLogger("botanu_data")
 
@@ -110,6 +112,17 @@ def warn_if_contrib_instrumented(engine: Any) -> None:
         report_fault("instrument_sqlalchemy")
 
 
+def _engine_keywords(more: dict[str, Any]) -> dict[str, Any]:
+    accepted = inspect.signature(instrument_engine).parameters
+    kept = {}
+    for keyword, value in more.items():
+        if keyword in accepted and keyword != "engine":
+            kept[keyword] = value
+        else:
+            warn_dropped("instrument_sqlalchemy", keyword, value, "not an instrument_engine keyword")
+    return kept
+
+
 def instrument_sqlalchemy(
     *,
     tracer_provider: TracerProvider | None = None,
@@ -117,8 +130,10 @@ def instrument_sqlalchemy(
     capture_statement: bool = False,
     trace_transactions: bool = True,
     duration_histogram: bool | None = None,
+    **more: Any,
 ) -> None:
-    """Instrument every Engine and AsyncEngine of the process, with ``instrument_engine``'s options.
+    """Instrument every Engine and AsyncEngine of the process, with ``instrument_engine``'s options (``more``:
+    any other keyword ``instrument_engine`` takes; an unknown one is dropped with a warning).
 
     Covers engines however they were made and whenever: each is instrumented at its first Connection from now
     on (before that Connection's first statement), engines created before this call included. A Connection
@@ -132,7 +147,7 @@ def instrument_sqlalchemy(
             _options = {
                 "tracer_provider": tracer_provider, "meter_provider": meter_provider,
                 "capture_statement": capture_statement, "trace_transactions": trace_transactions,
-                "duration_histogram": duration_histogram,
+                "duration_histogram": duration_histogram, **_engine_keywords(more),
             }
             if not event.contains(Engine, "engine_connect", _on_engine_connect):
                 event.listen(Engine, "engine_connect", _on_engine_connect, insert=True)
