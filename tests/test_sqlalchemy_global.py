@@ -251,11 +251,12 @@ later = create_engine(url)
 with later.connect() as conn:
     conn.execute(text("SELECT 3"))
 report(spans_while_on=spans_while_on, listener_left=listener_left, engine_instrumented=is_instrumented(engine),
-       later_instrumented=is_instrumented(later))
+       later_instrumented=is_instrumented(later), class_flag=Engine._has_events)
 ''')
     assert report["spans_while_on"] == 2  # two instrument_sqlalchemy calls: one span per statement (+ ROLLBACK)
     assert report["spans"][0]["attributes"]["db.query.text"] == "SELECT ?"  # the options are used
     assert report["listener_left"] is False
+    assert report["class_flag"] is False  # SQLAlchemy's class-level "has listeners" flag is cleared again
     assert report["engine_instrumented"] is False and report["later_instrumented"] is False
     assert botanu_span_names(report) == ["SELECT", "ROLLBACK"]  # nothing after uninstrument_sqlalchemy
     assert report["counted"] == 2
