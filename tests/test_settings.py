@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +70,9 @@ def test_instrument_sqlalchemy_takes_every_keyword_of_the_table(caplog: pytest.L
         assert "instrument_sqlalchemy(colour='blue') dropped" in caplog.text
     finally:
         uninstrument_sqlalchemy()
+
+
+def test_the_readme_table_lists_every_option() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    for option in OPTIONS:
+        assert f"| `{option.name}` | `{option.keyword}`" in readme
