@@ -29,64 +29,37 @@ def _run(tmp_path: Path, url: str, body: str, **kwargs: Any) -> dict[str, Any]:
     return run_scenario(tmp_path, body, env={"SCENARIO_URL": url}, **kwargs)
 
 
-# The first statement of every engine's first Connection is traced: each case runs one statement per Connection.
-FROM_IMPORT_BEFORE = '''
+# How each case makes its engine (imports, then the engine expression); the switch is turned on in between.
+MAKERS = {
+    "import_before": ("from sqlalchemy import create_engine", "", "create_engine(url)"),
+    "import_after": ("", "from sqlalchemy import create_engine", "create_engine(url)"),
+    "engine_module": ("import sqlalchemy.engine", "", "sqlalchemy.engine.create_engine(url)"),
+    "engine_from_config": ("from sqlalchemy import engine_from_config", "",
+                           'engine_from_config({"db.url": url, "db.echo": "false"}, prefix="db.")'),
+}
+FIRST_STATEMENT = '''
 import os
-from sqlalchemy import create_engine, text
+{imports_before}
 import botanu_data
 
 botanu_data.instrument_sqlalchemy()
-engine = create_engine(os.environ["SCENARIO_URL"])
-with engine.connect() as conn:
-    conn.execute(text("SELECT 1"))
-report()
-'''
-
-FROM_IMPORT_AFTER = '''
-import os
-import botanu_data
-
-botanu_data.instrument_sqlalchemy()
-from sqlalchemy import create_engine, text
-
-engine = create_engine(os.environ["SCENARIO_URL"])
-with engine.connect() as conn:
-    conn.execute(text("SELECT 1"))
-report()
-'''
-
-ENGINE_MODULE = '''
-import os
-import sqlalchemy.engine
+{imports_after}
 from sqlalchemy import text
-import botanu_data
 
-botanu_data.instrument_sqlalchemy()
-engine = sqlalchemy.engine.create_engine(os.environ["SCENARIO_URL"])
-with engine.connect() as conn:
-    conn.execute(text("SELECT 1"))
-report()
-'''
-
-FROM_CONFIG = '''
-import os
-from sqlalchemy import engine_from_config, text
-import botanu_data
-
-botanu_data.instrument_sqlalchemy()
-engine = engine_from_config({"db.url": os.environ["SCENARIO_URL"], "db.echo": "false"}, prefix="db.")
-with engine.connect() as conn:
+url = os.environ["SCENARIO_URL"]
+engine = {engine}
+with engine.connect() as conn:  # the engine's first Connection runs one statement: it is traced
     conn.execute(text("SELECT 1"))
 report()
 '''
 
 
-@pytest.mark.parametrize("case", ["import_before", "import_after", "engine_module", "engine_from_config"])
+@pytest.mark.parametrize("case", sorted(MAKERS))
 def test_every_way_of_making_an_engine_is_traced_from_its_first_statement(
     case: str, db_url: str, tmp_path: Path,
 ) -> None:
-    body = {"import_before": FROM_IMPORT_BEFORE, "import_after": FROM_IMPORT_AFTER, "engine_module": ENGINE_MODULE,
-            "engine_from_config": FROM_CONFIG}[case]
+    imports_before, imports_after, engine = MAKERS[case]
+    body = FIRST_STATEMENT.format(imports_before=imports_before, imports_after=imports_after, engine=engine)
     report = _run(tmp_path, db_url, body)
     assert botanu_span_names(report) == ["SELECT", "ROLLBACK"]  # a Connection closed without commit rolls back
     assert report["counted"] == 2
