@@ -1,8 +1,8 @@
 """Options by name: environment variables for zero-code users, and the same names in a framework's app config.
 
 ``OPTIONS`` is the one table of names: each row gives the name (``BOTANU_DATA_...``), the ``instrument_engine``
-keyword it sets, how a value is read, and the default (``instrument_engine``'s own, shown in the README). Adding
-an option is adding a row.
+keyword it sets, how a value is read (a parser returns the typed value, or ``INVALID``), and the default
+(``instrument_engine``'s own, shown in the README). Adding an option is adding a row (and a README table line).
 
 ``engine_options_from(mapping)`` reads those names from any mapping (``os.environ``, a Flask ``app.config``,
 a settings dict) and returns the ``instrument_engine`` keyword arguments for the names present::
@@ -24,13 +24,13 @@ from typing import Any
 from .spans import report_fault
 from .values import warn_dropped
 
-_INVALID = object()
+INVALID = object()  # what a parser returns for a value it cannot read
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
 
 
 def parse_boolean(value: object) -> Any:
-    """True/False from a bool or a word, else ``_INVALID``."""
+    """True/False from a bool or a word, else ``INVALID``."""
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -39,14 +39,14 @@ def parse_boolean(value: object) -> Any:
             return True
         if word in _FALSE:
             return False
-    return _INVALID
+    return INVALID
 
 
 @dataclass(frozen=True, slots=True)
 class Option:
     name: str  # environment variable / app config key
     keyword: str  # instrument_engine keyword argument
-    parse: Callable[[object], Any]  # the typed value, or _INVALID
+    parse: Callable[[object], Any]  # the typed value, or INVALID
     expected: str  # said in the warning for a bad value
     default: Any  # instrument_engine's default (documentation; tests keep it true)
     description: str
@@ -74,7 +74,7 @@ def engine_options_from(mapping: Mapping[str, Any], *, source: str = "configurat
             if raw is None or raw == "":
                 continue
             value = option.parse(raw)
-            if value is _INVALID:
+            if value is INVALID:
                 warn_dropped(source, option.name, raw, f"expected {option.expected}")
                 continue
             options[option.keyword] = value
@@ -88,4 +88,4 @@ def engine_options_from_environment() -> dict[str, Any]:
     return engine_options_from(os.environ, source="environment")
 
 
-__all__ = ["OPTIONS", "Option", "engine_options_from", "engine_options_from_environment", "parse_boolean"]
+__all__ = ["INVALID", "OPTIONS", "Option", "engine_options_from", "engine_options_from_environment", "parse_boolean"]

@@ -1,15 +1,22 @@
 """instrument_sqlalchemy(): every engine of the process, however it was made. Each case runs in its own
 interpreter (tests/subprocess_scenario.py) against real SQLite files and the real PostgreSQL through psycopg and
-asyncpg, and asserts on the spans and counters that process exported."""
+asyncpg, and asserts on the spans and counters that process exported (the last test, in this process, only
+breaks the switch on purpose)."""
 
 from __future__ import annotations
 
 import importlib.util
+import logging
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy
+from conftest import Telemetry
+from sqlalchemy import text
 from subprocess_scenario import botanu_span_names, problems, run_scenario
+
+from botanu_data import instrument_sqlalchemy, sqlalchemy_global, uninstrument_sqlalchemy
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -378,12 +385,13 @@ db = SQLAlchemy(app)
 def index():
     return str(db.session.execute(text("SELECT 1")).scalar())
 
-response = app.test_client().get("/")
-report(body=response.get_data(as_text=True))
+client = app.test_client()
+bodies = [client.get("/").get_data(as_text=True) for _ in range(2)]
+report(bodies=bodies)
 ''')
-    assert report["body"] == "1"
-    assert botanu_span_names(report)[0] == "SELECT"  # then the session removal's ROLLBACK
-    assert report["counted"] >= 1
+    assert report["bodies"] == ["1", "1"]
+    assert botanu_span_names(report) == ["SELECT", "ROLLBACK"] * 2  # the ROLLBACK: Flask-SQLAlchemy's session removal
+    assert report["counted"] == 4
     assert problems(report) == []
 
 
@@ -416,3 +424,22 @@ report()
                 record["message"]]
     assert len(warnings) == 1  # one warning per process, not per engine or statement
     assert "OTEL_PYTHON_DISABLED_INSTRUMENTATIONS=sqlalchemy" in warnings[0]
+
+
+def test_a_fault_in_the_switch_never_reaches_the_application(
+    otel: Telemetry, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Path,
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("telemetry bug")
+
+    monkeypatch.setattr(sqlalchemy_global, "is_instrumented", broken)
+    engine = sqlalchemy.create_engine(f"sqlite:///{tmp_path / 'app.db'}")
+    instrument_sqlalchemy()
+    try:
+        with caplog.at_level(logging.DEBUG, logger="botanu_data"), engine.connect() as conn:
+            assert conn.execute(text("SELECT 42")).scalar() == 42  # the application carries on, uninstrumented
+        assert "internal fault in instrument_sqlalchemy" in caplog.text
+        assert otel.spans() == []
+    finally:
+        uninstrument_sqlalchemy()
+        engine.dispose()
