@@ -7,8 +7,10 @@ Connection of every Engine: those of ``create_engine`` however imported, ``engin
 already existed when the switch was turned on. The first Connection of an engine instruments it with
 ``instrument_engine``, before that Connection runs anything: SQLAlchemy fires ``engine_connect`` from the
 Connection's constructor, after joining the Connection's events to the engine's, and a joined Connection reads
-the engine's listeners anew at every event, so its first statement is already traced. Our listener is inserted
-ahead of other ``engine_connect`` listeners, so SQL they run on the new Connection is traced too.
+the engine's listeners anew at every event, so its first statement is already traced, SQL run by the engine's own
+``engine_connect`` listeners included. Class-level ``engine_connect`` listeners run in the order they were added
+(SQLAlchemy ignores ``insert=True`` for connection events): SQL that one added before the switch runs on an
+engine's very first Connection is the only SQL not traced.
 
 Nothing here imports ``sqlalchemy.ext.asyncio``: without greenlet (SQLAlchemy 2.1 no longer installs it) sync
 engines are covered all the same. Mock engines (``create_mock_engine``) never connect, so they are never seen.
@@ -166,7 +168,7 @@ def instrument_sqlalchemy(
             }
             if not event.contains(Engine, "engine_connect", _on_engine_connect):
                 _class_flag_before = Engine.__dict__.get("_has_events")
-                event.listen(Engine, "engine_connect", _on_engine_connect, insert=True)
+                event.listen(Engine, "engine_connect", _on_engine_connect)
     except Exception:
         report_fault("instrument_sqlalchemy")
 

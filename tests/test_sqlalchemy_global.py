@@ -138,6 +138,45 @@ report()
     assert report["counted"] == 4
 
 
+def test_sql_run_by_other_engine_connect_listeners_is_traced(tmp_path: Path) -> None:
+    report = _run(tmp_path, f"sqlite:///{tmp_path / 'app.db'}", '''
+import os
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+import botanu_data
+
+
+def every_engine(conn):        # an application's class-level listener, registered before the switch
+    conn.exec_driver_sql("SELECT 'class'")
+
+
+event.listen(Engine, "engine_connect", every_engine)
+botanu_data.instrument_sqlalchemy(capture_statement=True, trace_transactions=False)
+engine = create_engine(os.environ["SCENARIO_URL"])
+
+
+@event.listens_for(engine, "engine_connect")
+def this_engine(conn):
+    conn.exec_driver_sql("SELECT 'engine'")
+
+
+def after_the_switch(conn):
+    conn.exec_driver_sql("SELECT 'later'")
+
+
+event.listen(Engine, "engine_connect", after_the_switch)
+for _ in range(2):
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 'statement'"))
+report()
+''')
+    texts = [span["attributes"]["db.query.text"] for span in report["spans"]]
+    # the application's class-level listener added before the switch runs ahead of it: on the engine's first
+    # Connection its SQL comes before the engine is instrumented (SQLAlchemy ignores insert=True here)
+    assert texts == ["SELECT ?"] * 3 + ["SELECT ?"] * 4
+    assert report["counted"] == 7
+
+
 GREENLET_HIDDEN = '''
 import sys
 
