@@ -202,3 +202,35 @@ def test_clients_made_before_instrumenting_are_covered_and_uninstrument_restores
 def test_not_a_client_is_skipped_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     assert instrument_azure_blob(object()) is not None
     assert "instrument_azure_blob" in caplog.text
+
+
+def test_a_retried_request_is_one_billed_request_per_try(otel: Telemetry, azure_connection_string: str) -> None:
+    from _flaky_proxy import flaky_proxy
+
+    endpoint = next(p.split("=", 1)[1] for p in azure_connection_string.split(";") if p.startswith("BlobEndpoint="))
+    origin = "/".join(endpoint.split("/")[:3])
+    with flaky_proxy(origin) as (proxy_url, proxy):
+        through = azure_connection_string.replace(origin, proxy_url)
+        service = blob_module.BlobServiceClient.from_connection_string(through, retry_total=3, retry_backoff_factor=0)
+        name = f"botanu-{uuid.uuid4().hex[:12]}"
+        service.create_container(name)
+        instrument_azure_blob(service)
+        try:
+            proxy.fail_next(1, lambda method, path: method == "PUT")
+            service.get_blob_client(name, "r.txt").upload_blob(b"retried")
+        finally:
+            uninstrument_azure_blob(service)
+            service.delete_container(name)
+    assert proxy.failed == 1
+    puts = [s for s in otel.spans() if s.attributes["botanu.storage.operation"] == "PUT"]
+    assert [s.attributes.get("error.type") for s in puts] == ["503", None]  # the proxy's bare 503 has no code
+    assert otel.total("botanu.storage.operations", botanu__storage__request_class="write") == 2  # both billed
+    assert otel.total("botanu.storage.objects") == 1  # one blob written
+
+
+def test_streaming_upload_of_unknown_length_counts_its_bytes(otel: Telemetry, container: tuple[Any, str]) -> None:
+    service, name = container
+    chunks = [b"s" * 100_000 for _ in range(7)]
+    service.get_blob_client(name, "stream.bin").upload_blob(iter(chunks))  # a generator: no length known ahead
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="written") == 700_000
+    assert otel.total("botanu.storage.objects") == 1

@@ -193,3 +193,36 @@ def test_instrument_twice_and_uninstrument(otel: Telemetry, gcs_endpoint: str) -
 def test_not_a_client_is_skipped_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     assert instrument_gcs(object()) is not None
     assert "instrument_gcs" in caplog.text
+
+
+def test_a_retried_request_is_one_billed_request_per_try(otel: Telemetry, gcs_endpoint: str) -> None:
+    from _flaky_proxy import flaky_proxy
+
+    with flaky_proxy(gcs_endpoint) as (proxy_url, proxy):
+        client = _client(gcs_endpoint)
+        name = f"botanu-test-{uuid.uuid4().hex[:12]}"
+        bucket = client.create_bucket(name)
+        bucket.blob("r.txt").upload_from_string(b"retried")
+        through = instrument_gcs(_client(proxy_url))
+        try:
+            proxy.fail_next(1)
+            assert through.bucket(name).blob("r.txt").download_as_bytes() == b"retried"  # retried by the client
+        finally:
+            bucket.blob("r.txt").delete()
+            bucket.delete()
+    assert proxy.failed == 1
+    gets = [s for s in otel.spans() if s.attributes["botanu.storage.operation"] == "GET"]
+    assert [s.attributes.get("error.type") for s in gets] == ["503", None]
+    both_billed = otel.total("botanu.storage.operations", botanu__storage__operation="GET",
+                             botanu__storage__request_class="class_b")
+    assert both_billed == 2
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="read") == 7  # bytes once
+
+
+def test_streaming_upload_of_unknown_length_counts_its_bytes(otel: Telemetry, gcs: tuple[Any, str]) -> None:
+    client, name = gcs
+    size = 600_000
+    blob = client.bucket(name).blob("stream.bin", chunk_size=256 * 1024)
+    blob.upload_from_file(io.BytesIO(b"s" * size))  # no size given: a resumable session, chunk by chunk
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="written") == size
+    assert otel.total("botanu.storage.objects") == 1
