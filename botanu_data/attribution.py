@@ -71,6 +71,22 @@ class RunState:
         with self._lock:
             return dict(self._totals)
 
+    def end(self, error: BaseException | None = None) -> None:
+        """End the run's span with its totals; ``error`` marks it failed (unless an outcome was emitted)."""
+        span = self.span
+        try:
+            if span.is_recording():
+                if error is not None:
+                    span.set_status(Status(StatusCode.ERROR, safe_exception_message(error)))
+                    span.set_attribute("error.type", qualified_type_name(error))
+                    if not self.outcome_emitted:
+                        span.set_attribute("botanu.outcome.status", "failed")
+                span.set_attributes(self.totals())
+        except Exception:  # telemetry never breaks the application
+            _log.exception("botanu_data: failed to finish use case %r", self.workflow)
+        finally:
+            span.end()
+
 
 def with_run(ctx: Context, run: RunState | None) -> Context:
     """``ctx`` carrying ``run`` (used when a span's parent context is not the current one)."""
@@ -161,38 +177,36 @@ class use_case:  # noqa: N801 - used as a decorator, like contextlib's lower-cas
 
         return run_sync  # type: ignore[return-value]
 
-    def __enter__(self) -> RunState:
-        parent = current_run()
+    def start(self, parent: Context | None = None) -> tuple[RunState, Context]:
+        """Open the run without making it current: its state and a context carrying it, a child of ``parent``
+        (default: the current context). For frameworks whose request spans several callbacks: attach the
+        context where the work runs, and end the run with ``RunState.end``. The with-block does both."""
+        if parent is None:
+            parent = context.get_current()
+        parent_run: RunState | None = context.get_value(_RUN_KEY, parent)  # type: ignore[assignment]
         run_id = uuid7()
         attributes: dict[str, Any] = {RUN_ID: run_id, WORKFLOW: self.name, **self.attributes}
-        if parent is not None:
-            attributes[PARENT_RUN_ID] = parent.run_id
+        if parent_run is not None:
+            attributes[PARENT_RUN_ID] = parent_run.run_id
         tracer = telemetry_for().tracer
-        span = tracer.start_span(f"botanu.run/{self.name}", attributes=attributes)
+        span = tracer.start_span(f"botanu.run/{self.name}", context=parent, attributes=attributes)
         run = RunState(run_id, self.name, span)
-        ctx = trace.set_span_in_context(span)
+        ctx = trace.set_span_in_context(span, parent)
         for key, value in attributes.items():
             ctx = baggage.set_baggage(key, value, ctx)
-        token = context.attach(context.set_value(_RUN_KEY, run, ctx))
-        self._stack.append((run, token))
+        return run, context.set_value(_RUN_KEY, run, ctx)
+
+    def __enter__(self) -> RunState:
+        run, ctx = self.start()
+        self._stack.append((run, context.attach(ctx)))
         return run
 
     def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
         run, token = self._stack.pop()
         try:
-            span = run.span
-            if span.is_recording():
-                if exc is not None:
-                    span.set_status(Status(StatusCode.ERROR, safe_exception_message(exc)))
-                    span.set_attribute("error.type", qualified_type_name(exc))
-                    if not run.outcome_emitted:
-                        span.set_attribute("botanu.outcome.status", "failed")
-                span.set_attributes(run.totals())
-        except Exception:  # telemetry never breaks the application
-            _log.exception("botanu_data: failed to finish use case %r", self.name)
-        finally:
             context.detach(token)
-            run.span.end()
+        finally:
+            run.end(exc)
         return False
 
     async def __aenter__(self) -> RunState:
