@@ -10,13 +10,15 @@ How a request is covered, whatever order the extensions were set up in:
   current in one Flask callback stays current through the later ones and vanishes with the request (no
   detach bookkeeping across callbacks, nothing can leak into the next request on the thread).
 - The run starts in a ``before_request`` hook placed first, or right after OpenTelemetry's Flask
-  instrumentation's own hook, which starts the SERVER span: the run is its child. Without it, the run is a
-  child of the caller's ``traceparent``.
+  instrumentation's own hook, which starts the SERVER span: the run is its child. That hook is moved to the
+  front too (it is appended, so an app's hooks registered earlier would run before the SERVER span and the
+  run). Without that instrumentation, the run is a child of the caller's ``traceparent``.
 - That instrumentation's ``teardown_request`` detaches its context, and the run's with it; a teardown hook
   placed to run right after it makes the run current again for the rest of the teardown: later
   ``teardown_request`` hooks and ``teardown_appcontext`` (Flask-SQLAlchemy's session removal).
-- The run ends when ``wsgi_app`` returns, after all teardown, or, for a body streamed with
-  ``stream_with_context`` (whose teardown runs when the body ends), when the body is done or closed.
+- The run ends when ``wsgi_app`` returns, after all teardown; for a streamed body (a generator, maybe
+  ``stream_with_context``, whose second teardown runs when it ends), when the body is exhausted or closed:
+  its iteration runs in the request's context copy, so its work is in the run too.
 - An exception the view raised and Flask did not handle (it reaches the teardown hooks) marks the run
   failed; the response, or the exception Flask propagates, is untouched.
 
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import contextvars
 import threading
+import types
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -48,14 +51,14 @@ _CONTRIB_MODULE = "opentelemetry.instrumentation.flask"
 class _Request:
     """One request's run, set by the hooks inside the request's context copy."""
 
-    __slots__ = ("app", "run", "context", "error", "torn_down")
+    __slots__ = ("app", "run", "context", "error", "streamed")
 
     def __init__(self, app: _AppState) -> None:
         self.app = app
         self.run: RunState | None = None
         self.context: Context | None = None
         self.error: BaseException | None = None
-        self.torn_down = False
+        self.streamed = False
 
     def end(self, error: BaseException | None = None) -> None:
         run, self.run = self.run, None
@@ -87,11 +90,19 @@ def _resume_run(exc: BaseException | None) -> None:
     request = _current.get()
     if request is None or request.run is None:
         return
-    request.torn_down = True
     if exc is not None:
         request.error = exc
     if current_run() is not request.run and request.context is not None:
         context.attach(request.context)
+
+
+def _note_response(response: flask.Response) -> flask.Response:
+    """``after_request``: whether the body is a generator (then the run ends with the body, not the view).
+    Not ``is_streamed``: that is also true of error pages Flask renders through their own WSGI call."""
+    request = _current.get()
+    if request is not None:
+        request.streamed = isinstance(response.response, types.GeneratorType)  # a view's generator body
+    return response
 
 
 def _is_contrib(func: Any) -> bool:
@@ -174,13 +185,18 @@ class _AppState:
         before = self.app.before_request_funcs.setdefault(None, [])
         if _start_run in before:
             before.remove(_start_run)
-        contrib = [i for i, func in enumerate(before) if _is_contrib(func)]
-        before.insert(contrib[-1] + 1 if contrib else 0, _start_run)
+        contrib = [func for func in before if _is_contrib(func)]
+        for func in contrib:  # its SERVER span first (it appends its hook, maybe after the app's own), then the run
+            before.remove(func)
+        before[0:0] = [*contrib, _start_run]
         teardown = self.app.teardown_request_funcs.setdefault(None, [])
         if _resume_run in teardown:
             teardown.remove(_resume_run)
         contrib = [i for i, func in enumerate(teardown) if _is_contrib(func)]
         teardown.insert(contrib[0] if contrib else 0, _resume_run)  # they run last-registered first
+        after = self.app.after_request_funcs.setdefault(None, [])
+        if _note_response not in after:
+            after.append(_note_response)
 
     def wsgi_app(self, environ: dict[str, Any], start_response: Any) -> Any:
         if not self._arranged:
@@ -198,7 +214,7 @@ class _AppState:
         except BaseException as exc:
             request.end(exc)
             raise
-        if request.run is None or request.torn_down:
+        if request.run is None or not request.streamed:
             request.end()
             return body
         return _StreamedBody(body, ctx, request)
