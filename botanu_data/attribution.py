@@ -25,6 +25,7 @@ from opentelemetry.trace import Span, Status, StatusCode
 
 from .accounting import LEDGERS
 from .providers import telemetry_for
+from .sdk_shortcuts import DirectWriter
 from .values import clean_attribute_value, qualified_type_name, safe_exception_message
 
 _log = logging.getLogger("botanu_data")
@@ -50,12 +51,13 @@ def uuid7() -> str:
 class RunState:
     """One run in progress: its ids and its exact totals (``botanu.run.*``), safe across threads."""
 
-    __slots__ = ("run_id", "workflow", "span", "outcome_emitted", "_totals", "_lock")
+    __slots__ = ("run_id", "workflow", "span", "outcome_emitted", "writer", "_totals", "_lock")
 
-    def __init__(self, run_id: str, workflow: str, span: Span) -> None:
+    def __init__(self, run_id: str, workflow: str, span: Span, writer: DirectWriter | None = None) -> None:
         self.run_id = run_id
         self.workflow = workflow
         self.span = span
+        self.writer = writer  # the span core's writer of pre-validated attributes, when tracing is live
         self.outcome_emitted = False
         self._totals: dict[str, float] = dict.fromkeys(RUN_TOTALS, 0)  # explicit zeros: "nothing" is a fact
         self._lock = threading.Lock()
@@ -81,7 +83,11 @@ class RunState:
                     span.set_attribute("error.type", qualified_type_name(error))
                     if not self.outcome_emitted:
                         span.set_attribute("botanu.outcome.status", "failed")
-                span.set_attributes(self.totals())
+                totals = self.totals()  # numbers under fixed names: valid, so written as such when possible
+                if self.writer is not None:
+                    self.writer.write(span, totals)
+                else:
+                    span.set_attributes(totals)
         except Exception:  # telemetry never breaks the application
             _log.exception("botanu_data: failed to finish use case %r", self.workflow)
         finally:
@@ -188,9 +194,9 @@ class use_case:  # noqa: N801 - used as a decorator, like contextlib's lower-cas
         attributes: dict[str, Any] = {RUN_ID: run_id, WORKFLOW: self.name, **self.attributes}
         if parent_run is not None:
             attributes[PARENT_RUN_ID] = parent_run.run_id
-        tracer = telemetry_for().tracer
-        span = tracer.start_span(f"botanu.run/{self.name}", context=parent, attributes=attributes)
-        run = RunState(run_id, self.name, span)
+        telemetry = telemetry_for()
+        span = telemetry.tracer.start_span(f"botanu.run/{self.name}", context=parent, attributes=attributes)
+        run = RunState(run_id, self.name, span, telemetry.writer if telemetry.tracing_live() else None)
         ctx = trace.set_span_in_context(span, parent)
         for key, value in attributes.items():
             ctx = baggage.set_baggage(key, value, ctx)
