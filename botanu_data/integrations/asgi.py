@@ -8,12 +8,11 @@ websocket traffic pass through untouched.
 The template is found the way Starlette's router finds the route: ``route.matches(scope)`` down the app's
 routes (FastAPI's included routers through ``fastapi.routing.iter_route_contexts``), into mounted
 sub-applications, joining the mount prefixes; a request that matches nothing is ``"<METHOD> (unmatched)"``.
-Answers are cached per (method, root path, path).
+Answers are cached per (method, root path, path), and the flattened route lists per router.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from opentelemetry import context
@@ -34,11 +33,24 @@ except ImportError:  # plain Starlette, or an older FastAPI whose routes are mat
 _MAX_PATHS = 8192  # cached (method, root path, path) answers; paths with ids in them are unbounded
 
 
-def _routes_of(routes: Iterable[Any]) -> Iterator[Any]:
-    return _route_contexts(routes) if _route_contexts is not None else iter(routes)
+# Flattened route lists, by the list they come from: building FastAPI's route contexts costs more than
+# matching them. Rebuilt when the list's length changes; routes added to a router already included are not
+# seen (as routes added after the first request for a path are not: the answers are cached too).
+_flattened: dict[int, tuple[list[Any], int, list[Any]]] = {}
 
 
-def _find_template(routes: Iterable[Any], scope: dict[str, Any], prefix: str) -> tuple[str | None, bool]:
+def _routes_of(routes: list[Any]) -> list[Any]:
+    if _route_contexts is None:
+        return routes
+    known = _flattened.get(id(routes))
+    if known is not None and known[0] is routes and known[1] == len(routes):
+        return known[2]
+    flat = list(_route_contexts(routes))
+    _flattened[id(routes)] = (routes, len(routes), flat)
+    return flat
+
+
+def _find_template(routes: list[Any], scope: dict[str, Any], prefix: str) -> tuple[str | None, bool]:
     """(route template or None, whether the answer may be cached: not when a Host route decided it)."""
     for route in _routes_of(routes):
         match, child_scope = route.matches(scope)
