@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind
+from sqlalchemy import create_engine, text
 
 RUN_PREFIX = "botanu.run/"
 TRACE_ID = "0af7651916cd43dd8448eb211c80319c"
@@ -16,6 +19,23 @@ TRACEPARENT = f"00-{TRACE_ID}-{CALLER_SPAN_ID}-01"
 
 def unique(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4().hex[:10]}"
+
+
+@contextmanager
+def items_table(url: str) -> Iterator[str]:
+    """A table with one row, made and dropped through an engine of its own (not instrumented: outside every
+    run), so that everything a test's telemetry records was caused by its requests."""
+    name = unique("items")
+    setup = create_engine(url)
+    with setup.begin() as conn:
+        conn.execute(text(f"CREATE TABLE {name} (id integer PRIMARY KEY, name varchar(40))"))
+        conn.execute(text(f"INSERT INTO {name} (id, name) VALUES (1, 'one')"))
+    try:
+        yield name
+    finally:
+        with setup.begin() as conn:
+            conn.execute(text(f"DROP TABLE {name}"))
+        setup.dispose()
 
 
 def runs(otel) -> list[ReadableSpan]:  # noqa: ANN001 - the conftest Telemetry helper

@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
-from _web_checks import CALLER_SPAN_ID, TRACE_ID, TRACEPARENT, check_attribution, runs, statements, unique
+from _web_checks import CALLER_SPAN_ID, TRACE_ID, TRACEPARENT, check_attribution, items_table, runs, statements
 from fastapi import APIRouter, BackgroundTasks, Depends, FastAPI, Request
 from fastapi.responses import StreamingResponse
 from fastapi.testclient import TestClient
@@ -44,15 +44,8 @@ def database(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[tuple[st
 
 @pytest.fixture
 def table(database: tuple[str, str, bool]) -> Iterator[str]:
-    name = unique("items")
-    setup = create_engine(database[0])
-    with setup.begin() as conn:
-        conn.execute(text(f"CREATE TABLE {name} (id integer PRIMARY KEY, name varchar(40))"))
-        conn.execute(text(f"INSERT INTO {name} (id, name) VALUES (1, 'one')"))
-    yield name
-    with setup.begin() as conn:
-        conn.execute(text(f"DROP TABLE {name}"))
-    setup.dispose()
+    with items_table(database[0]) as name:
+        yield name
 
 
 @pytest.fixture

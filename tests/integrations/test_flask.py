@@ -9,7 +9,16 @@ from typing import Any
 
 import flask
 import pytest
-from _web_checks import CALLER_SPAN_ID, TRACE_ID, TRACEPARENT, check_attribution, runs, statements, unique
+from _web_checks import (
+    CALLER_SPAN_ID,
+    TRACE_ID,
+    TRACEPARENT,
+    check_attribution,
+    items_table,
+    runs,
+    statements,
+    unique,
+)
 from flask_sqlalchemy import SQLAlchemy
 from opentelemetry.instrumentation.flask import FlaskInstrumentor
 from opentelemetry.trace import SpanKind, StatusCode
@@ -28,16 +37,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
 
 @pytest.fixture
 def table(database_url: str) -> Iterator[str]:
-    """A table with one row, made through an engine of its own (not instrumented: outside every run)."""
-    name = unique("items")
-    setup = create_engine(database_url)
-    with setup.begin() as conn:
-        conn.execute(text(f"CREATE TABLE {name} (id integer PRIMARY KEY, name varchar(40))"))
-        conn.execute(text(f"INSERT INTO {name} (id, name) VALUES (1, 'one')"))
-    yield name
-    with setup.begin() as conn:
-        conn.execute(text(f"DROP TABLE {name}"))
-    setup.dispose()
+    with items_table(database_url) as name:
+        yield name
 
 
 @pytest.fixture
@@ -46,7 +47,8 @@ def apps() -> Iterator[list[flask.Flask]]:
     made: list[flask.Flask] = []
     yield made
     for app in made:
-        FlaskInstrumentor().uninstrument_app(app)
+        if hasattr(app, "_teardown_request"):  # instrumented by instrument_app (not the global subclass)
+            FlaskInstrumentor().uninstrument_app(app)
         with app.app_context():
             for engine in app.extensions["sqlalchemy"].engines.values():
                 uninstrument_engine(engine)
@@ -57,8 +59,15 @@ def create_app(
     url: str, table: str, otel: Any, *, fsa_first: bool = True, contrib: str | None = None, **config: Any
 ) -> flask.Flask:
     """An app factory as a user writes one: extensions made once, ``init_app`` per app, hooks registered before
-    BotanuData; ``contrib``: OpenTelemetry's Flask instrumentation "before" or "after" BotanuData."""
-    app = flask.Flask(unique("app"))
+    BotanuData; ``contrib``: OpenTelemetry's Flask instrumentation "before" or "after" BotanuData, or
+    "global" (``FlaskInstrumentor().instrument()``: the app is its Flask subclass, its hooks registered first)."""
+    if contrib == "global":
+        FlaskInstrumentor().instrument(tracer_provider=otel.tracer_provider, meter_provider=otel.meter_provider)
+    try:
+        app = flask.Flask(unique("app"))
+    finally:
+        if contrib == "global":
+            FlaskInstrumentor().uninstrument()  # later apps are plain Flask again; this one keeps its hooks
     app.config.update(SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_BINDS={"audit": url}, **config)
     db = SQLAlchemy()
     ext = BotanuData()
@@ -104,7 +113,9 @@ def create_app(
     return app
 
 
-@pytest.mark.parametrize(("fsa_first", "contrib"), [(True, None), (False, None), (True, "before"), (False, "after")])
+@pytest.mark.parametrize(("fsa_first", "contrib"), [
+    (True, None), (False, None), (True, "before"), (False, "after"), (False, "global"),
+])
 def test_every_operation_of_every_request_is_in_its_run(
     otel: Any, database_url: str, table: str, apps: list[flask.Flask], fsa_first: bool, contrib: str | None
 ) -> None:
