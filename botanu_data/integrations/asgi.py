@@ -31,6 +31,7 @@ except ImportError:  # plain Starlette, or an older FastAPI whose routes are mat
     _route_contexts = None
 
 _MAX_PATHS = 8192  # cached (method, root path, path) answers; paths with ids in them are unbounded
+_MAX_PATH_LENGTH = 256  # longer paths are resolved every time: the cache's memory stays bounded
 
 
 # Flattened route lists, by the list they come from: building FastAPI's route contexts costs more than
@@ -87,14 +88,14 @@ class BotanuDataMiddleware:
             return self._templates[key]
         except KeyError:
             pass
-        source = self._routes_source or scope.get("app") or self.app
+        source = self._routes_source if self._routes_source is not None else scope.get("app", self.app)
         routes = getattr(source, "routes", None)
         if Match is None or not isinstance(routes, list):
             return None
         probe = dict(scope)  # matching may write to the scope it is given (FastAPI's "fastapi" entry)
         probe.pop("fastapi", None)
         template, cacheable = _find_template(routes, probe, "")
-        if cacheable:
+        if cacheable and len(key[2]) <= _MAX_PATH_LENGTH:
             if len(self._templates) >= _MAX_PATHS:
                 self._templates.clear()
             self._templates[key] = template

@@ -24,7 +24,8 @@ How a request is covered, whatever order the extensions were set up in:
 
 Flask-SQLAlchemy's engines are instrumented at the first app-context push after both extensions are set up
 (its engines are only reachable through an app context, so nothing runs on them before).
-``url_value_preprocessor`` functions run before any ``before_request`` hook and so before the run.
+``request_started`` receivers and ``url_value_preprocessor`` functions run before any ``before_request`` hook,
+and so before the run (and before OpenTelemetry's SERVER span).
 """
 
 from __future__ import annotations

@@ -301,3 +301,18 @@ def test_extra_engines_are_instrumented(otel: Any, tmp_path: Any) -> None:
     finally:
         uninstrument_engine(engine)
         engine.dispose()
+
+
+def test_an_async_view_is_in_the_run(otel: Any, database_url: str, table: str, apps: list[flask.Flask]) -> None:
+    pytest.importorskip("asgiref")  # Flask runs async views through asgiref (flask[async])
+    app = create_app(database_url, table, otel)
+    apps.append(app)
+    db: SQLAlchemy = app.extensions["sqlalchemy"]
+
+    @app.get("/async/<name>")
+    async def greet(name: str) -> Any:
+        return {"name": name, "n": db.session.execute(text(f"SELECT count(*) FROM {table}")).scalar()}
+
+    assert app.test_client().get("/async/ada").json == {"name": "ada", "n": 1}
+    grouped = check_attribution(otel, ["GET /async/<name>"])
+    assert statements(grouped["GET /async/<name>"]) == [f"SELECT {table}"] * 3 + ["ROLLBACK"]
