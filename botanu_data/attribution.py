@@ -147,7 +147,8 @@ class use_case:  # noqa: N801 - used as a decorator, like contextlib's lower-cas
 
     Use as ``@use_case("ETL Pipeline")`` on a sync or async function (generators are not supported: their
     body runs after the call returns), or as ``with use_case("ETL Pipeline", customer_id="c1"):``. Keyword
-    attributes become baggage and span attributes ``botanu.<key>``.
+    attributes become baggage and span attributes ``botanu.<key>``. ``start()`` opens a run without the
+    with-block, for a run that begins and ends in different callbacks (the web integrations).
     """
 
     def __init__(self, name: str, **attributes: object) -> None:

@@ -91,10 +91,13 @@ def _resume_run(exc: BaseException | None) -> None:
     request = _current.get()
     if request is None or request.run is None:
         return
-    if exc is not None:
-        request.error = exc
-    if current_run() is not request.run and request.context is not None:
-        context.attach(request.context)
+    try:
+        if exc is not None:
+            request.error = exc
+        if current_run() is not request.run and request.context is not None:
+            context.attach(request.context)
+    except Exception:
+        report_fault("BotanuData.teardown_request")
 
 
 def _note_response(response: flask.Response) -> flask.Response:
@@ -102,7 +105,7 @@ def _note_response(response: flask.Response) -> flask.Response:
     Not ``is_streamed``: that is also true of error pages Flask renders through their own WSGI call."""
     request = _current.get()
     if request is not None:
-        request.streamed = isinstance(response.response, types.GeneratorType)  # a view's generator body
+        request.streamed = isinstance(getattr(response, "response", None), types.GeneratorType)
     return response
 
 
