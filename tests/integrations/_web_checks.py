@@ -42,6 +42,24 @@ def runs(otel) -> list[ReadableSpan]:  # noqa: ANN001 - the conftest Telemetry h
     return [s for s in otel.spans() if s.name.startswith(RUN_PREFIX)]
 
 
+def operations_by_run(otel) -> list[tuple[ReadableSpan, list[ReadableSpan]]]:  # noqa: ANN001
+    """Each run (in the order they started) with the database spans under it; fails if any database span is
+    under no run, or carries another run's id or workflow than the run it is under."""
+    spans = otel.spans()
+    by_id = {s.context.span_id: s for s in spans}
+    found = sorted(runs(otel), key=lambda s: s.start_time or 0)
+    per_run: dict[int, list[ReadableSpan]] = {run.context.span_id: [] for run in found}
+    for operation in (s for s in spans if "db.system" in s.attributes):
+        node: ReadableSpan | None = operation
+        while node is not None and not node.name.startswith(RUN_PREFIX):
+            node = by_id.get(node.parent.span_id) if node.parent is not None else None
+        assert node is not None, f"{operation.name} is outside every run"
+        assert operation.attributes["botanu.run_id"] == node.attributes["botanu.run_id"]
+        assert operation.attributes["botanu.workflow"] == node.attributes["botanu.workflow"]
+        per_run[node.context.span_id].append(operation)
+    return [(run, per_run[run.context.span_id]) for run in found]
+
+
 def check_attribution(otel, expected: list[str], server_parent: bool = False) -> dict[str, list[ReadableSpan]]:  # noqa: ANN001
     """Every database span lies under a run of the expected names (one run per expected request) and carries
     that run's id and workflow; the counters per ``botanu.workflow`` equal the spans; each run's own
@@ -52,17 +70,9 @@ def check_attribution(otel, expected: list[str], server_parent: bool = False) ->
     found = runs(otel)
     assert sorted(s.name[len(RUN_PREFIX):] for s in found) == sorted(expected)
     by_id = {s.context.span_id: s for s in spans}
-    per_run: dict[int, list[ReadableSpan]] = {run.context.span_id: [] for run in found}
+    per_run = {run.context.span_id: operations for run, operations in operations_by_run(otel)}
     operations = [s for s in spans if "db.system" in s.attributes]
     assert operations, "the requests ran no SQL: the test proves nothing"
-    for operation in operations:
-        node: ReadableSpan | None = operation
-        while node is not None and not node.name.startswith(RUN_PREFIX):
-            node = by_id.get(node.parent.span_id) if node.parent is not None else None
-        assert node is not None, f"{operation.name} is outside every run"
-        assert operation.attributes["botanu.run_id"] == node.attributes["botanu.run_id"]
-        assert operation.attributes["botanu.workflow"] == node.attributes["botanu.workflow"]
-        per_run[node.context.span_id].append(operation)
     for run in found:
         assert run.attributes["botanu.run.db.operations"] == len(per_run[run.context.span_id]), run.name
         if server_parent:
