@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -86,3 +88,20 @@ def test_a_bare_asgi_app_is_unmatched_and_its_failure_passes_through(otel: Any, 
     check_attribution(otel, ["GET (unmatched)", "GET (unmatched)"])
     failed = [run for run in runs(otel) if run.attributes.get("error.type")]
     assert len(failed) == 1 and failed[0].attributes["error.type"].endswith("RuntimeError")
+
+
+def test_the_package_and_the_asgi_middleware_work_without_any_web_framework() -> None:
+    script = (
+        "import sys, asyncio\n"
+        "for name in ('flask', 'fastapi', 'starlette', 'flask_sqlalchemy'):\n"
+        "    sys.modules[name] = None  # importing them fails, as when they are not installed\n"
+        "import botanu_data, botanu_data.integrations\n"
+        "from botanu_data.integrations.asgi import BotanuDataMiddleware\n"
+        "async def app(scope, receive, send):\n"
+        "    print('served', scope['path'])\n"
+        "asyncio.run(BotanuDataMiddleware(app)({'type': 'http', 'method': 'GET', 'path': '/x', 'headers': []},"
+        " None, None))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "served /x"

@@ -226,9 +226,10 @@ def test_a_raising_view_fails_the_run_and_the_response_is_unchanged(
     assert otel.counter.started == otel.counter.ended
 
 
+@pytest.mark.parametrize("contrib", [None, "after"])
 def test_a_body_streamed_with_context_is_in_the_run(otel: Any, database_url: str, table: str,
-                                                     apps: list[flask.Flask]) -> None:
-    app = create_app(database_url, table, otel)
+                                                     apps: list[flask.Flask], contrib: str | None) -> None:
+    app = create_app(database_url, table, otel, contrib=contrib)
     apps.append(app)
     db: SQLAlchemy = app.extensions["sqlalchemy"]
 
@@ -243,7 +244,7 @@ def test_a_body_streamed_with_context_is_in_the_run(otel: Any, database_url: str
     response = app.test_client().get("/stream")
     assert runs(otel) == []  # the body has not been read: the request is still open
     assert response.data == b"one\none\none\n"
-    grouped = check_attribution(otel, ["GET /stream"])
+    grouped = check_attribution(otel, ["GET /stream"], server_parent=contrib is not None)
     names = statements(grouped["GET /stream"])
     # before_request, the three rows of the body, teardown_request (Flask 3.1 tears down again when a
     # stream_with_context body ends), then the session removal's ROLLBACK
