@@ -25,6 +25,7 @@ from opentelemetry.trace import Span, Status, StatusCode
 
 from .accounting import LEDGERS
 from .providers import telemetry_for
+from .sdk_shortcuts import DirectWriter
 from .values import clean_attribute_value, qualified_type_name, safe_exception_message
 
 _log = logging.getLogger("botanu_data")
@@ -50,12 +51,13 @@ def uuid7() -> str:
 class RunState:
     """One run in progress: its ids and its exact totals (``botanu.run.*``), safe across threads."""
 
-    __slots__ = ("run_id", "workflow", "span", "outcome_emitted", "_totals", "_lock")
+    __slots__ = ("run_id", "workflow", "span", "outcome_emitted", "writer", "_totals", "_lock")
 
-    def __init__(self, run_id: str, workflow: str, span: Span) -> None:
+    def __init__(self, run_id: str, workflow: str, span: Span, writer: DirectWriter | None = None) -> None:
         self.run_id = run_id
         self.workflow = workflow
         self.span = span
+        self.writer = writer  # the span core's writer of pre-validated attributes, when tracing is live
         self.outcome_emitted = False
         self._totals: dict[str, float] = dict.fromkeys(RUN_TOTALS, 0)  # explicit zeros: "nothing" is a fact
         self._lock = threading.Lock()
@@ -70,6 +72,26 @@ class RunState:
     def totals(self) -> dict[str, float]:
         with self._lock:
             return dict(self._totals)
+
+    def end(self, error: BaseException | None = None) -> None:
+        """End the run's span with its totals; ``error`` marks it failed (unless an outcome was emitted)."""
+        span = self.span
+        try:
+            if span.is_recording():
+                if error is not None:
+                    span.set_status(Status(StatusCode.ERROR, safe_exception_message(error)))
+                    span.set_attribute("error.type", qualified_type_name(error))
+                    if not self.outcome_emitted:
+                        span.set_attribute("botanu.outcome.status", "failed")
+                totals = self.totals()  # numbers under fixed names: valid, so written as such when possible
+                if self.writer is not None:
+                    self.writer.write(span, totals)
+                else:
+                    span.set_attributes(totals)
+        except Exception:  # telemetry never breaks the application
+            _log.exception("botanu_data: failed to finish use case %r", self.workflow)
+        finally:
+            span.end()
 
 
 def with_run(ctx: Context, run: RunState | None) -> Context:
@@ -125,7 +147,8 @@ class use_case:  # noqa: N801 - used as a decorator, like contextlib's lower-cas
 
     Use as ``@use_case("ETL Pipeline")`` on a sync or async function (generators are not supported: their
     body runs after the call returns), or as ``with use_case("ETL Pipeline", customer_id="c1"):``. Keyword
-    attributes become baggage and span attributes ``botanu.<key>``.
+    attributes become baggage and span attributes ``botanu.<key>``. ``start()`` opens a run without the
+    with-block, for a run that begins and ends in different callbacks (the web integrations).
     """
 
     def __init__(self, name: str, **attributes: object) -> None:
@@ -161,38 +184,36 @@ class use_case:  # noqa: N801 - used as a decorator, like contextlib's lower-cas
 
         return run_sync  # type: ignore[return-value]
 
-    def __enter__(self) -> RunState:
-        parent = current_run()
+    def start(self, parent: Context | None = None) -> tuple[RunState, Context]:
+        """Open the run without making it current: its state and a context carrying it, a child of ``parent``
+        (default: the current context). For frameworks whose request spans several callbacks: attach the
+        context where the work runs, and end the run with ``RunState.end``. The with-block does both."""
+        if parent is None:
+            parent = context.get_current()
+        parent_run: RunState | None = context.get_value(_RUN_KEY, parent)  # type: ignore[assignment]
         run_id = uuid7()
         attributes: dict[str, Any] = {RUN_ID: run_id, WORKFLOW: self.name, **self.attributes}
-        if parent is not None:
-            attributes[PARENT_RUN_ID] = parent.run_id
-        tracer = telemetry_for().tracer
-        span = tracer.start_span(f"botanu.run/{self.name}", attributes=attributes)
-        run = RunState(run_id, self.name, span)
-        ctx = trace.set_span_in_context(span)
+        if parent_run is not None:
+            attributes[PARENT_RUN_ID] = parent_run.run_id
+        telemetry = telemetry_for()
+        span = telemetry.tracer.start_span(f"botanu.run/{self.name}", context=parent, attributes=attributes)
+        run = RunState(run_id, self.name, span, telemetry.writer if telemetry.tracing_live() else None)
+        ctx = trace.set_span_in_context(span, parent)
         for key, value in attributes.items():
             ctx = baggage.set_baggage(key, value, ctx)
-        token = context.attach(context.set_value(_RUN_KEY, run, ctx))
-        self._stack.append((run, token))
+        return run, context.set_value(_RUN_KEY, run, ctx)
+
+    def __enter__(self) -> RunState:
+        run, ctx = self.start()
+        self._stack.append((run, context.attach(ctx)))
         return run
 
     def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
         run, token = self._stack.pop()
         try:
-            span = run.span
-            if span.is_recording():
-                if exc is not None:
-                    span.set_status(Status(StatusCode.ERROR, safe_exception_message(exc)))
-                    span.set_attribute("error.type", qualified_type_name(exc))
-                    if not run.outcome_emitted:
-                        span.set_attribute("botanu.outcome.status", "failed")
-                span.set_attributes(run.totals())
-        except Exception:  # telemetry never breaks the application
-            _log.exception("botanu_data: failed to finish use case %r", self.name)
-        finally:
             context.detach(token)
-            run.span.end()
+        finally:
+            run.end(exc)
         return False
 
     async def __aenter__(self) -> RunState:
