@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import threading
+import uuid
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -392,3 +393,27 @@ def test_odd_driver_values_are_left_out(value: Any, otel: Telemetry) -> None:
     _through_a_tracker(AthenaAdapter(), Cursor(), "athena")
     attributes = otel.span("SELECT orders").attributes
     assert "botanu.warehouse.bytes_scanned" not in attributes and "botanu.warehouse.engine_ms" not in attributes
+
+
+def test_redshift_opt_in_query_id_asks_the_session_on_a_second_cursor(postgres_url: str) -> None:
+    # Redshift speaks PostgreSQL's protocol; pg_last_query_id() is Redshift's, so a PostgreSQL function of that
+    # name stands in for it, first on this session's search_path
+    from botanu_data.integrations.warehouses import RedshiftQueryIdAdapter
+
+    schema = f"rs_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(postgres_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+            conn.execute(sa.text(
+                f"CREATE FUNCTION {schema}.pg_last_query_id() RETURNS int LANGUAGE sql AS 'SELECT 4242'"))
+        with engine.connect() as conn:
+            conn.execute(sa.text(f"SET search_path TO {schema}, public"))
+            cursor = conn.connection.dbapi_connection.cursor()
+            cursor.execute("SELECT 1 UNION ALL SELECT 2")
+            assert RedshiftQueryIdAdapter().figures(cursor) == {"query_id": "4242"}
+            assert cursor.fetchall() == [(1,), (2,)]  # the statement's own rows are untouched
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        engine.dispose()
