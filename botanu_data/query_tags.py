@@ -159,14 +159,6 @@ class _SessionTagger:
             report_fault("query tagging")
         return statement, parameters
 
-    @staticmethod
-    def forget(conn: Any, *args: Any) -> None:
-        """After a rollback that may have undone the SET: set it again on the next statement."""
-        try:
-            conn.info.pop(_STATE_KEY, None)
-        except Exception:
-            report_fault("query tagging")
-
     def _set(self, workflow: str) -> str:
         raise NotImplementedError
 
@@ -190,6 +182,15 @@ class SnowflakeTagger(_SessionTagger):
 
 
 class RedshiftTagger(_SessionTagger):
+    @staticmethod
+    def forget(conn: Any, *args: Any) -> None:
+        """A rollback listener: it may have undone the SET (transactional on Redshift), so set it again on the
+        connection's next statement. (Snowflake's ALTER SESSION is not undone by a rollback.)"""
+        try:
+            conn.info.pop(_STATE_KEY, None)
+        except Exception:
+            report_fault("query tagging")
+
     def _set(self, workflow: str) -> str:
         return f"SET query_group TO {_sql_string(workflow, 320)}"  # Redshift keeps 320 characters of it
 

@@ -23,7 +23,6 @@ from botanu_data.query_tags import (
     CommentTagger,
     RedshiftTagger,
     SnowflakeTagger,
-    _SessionTagger,
     bigquery_label,
     route_of,
     sqlcommenter_pairs,
@@ -269,8 +268,8 @@ def test_mariadb_executemany_stays_one_multi_row_insert(mariadb_url: str, otel: 
 # -- the session-parameter tagger (Snowflake's and Redshift's mechanism) ----------------------------------
 
 
-class _CustomSettingTagger(_SessionTagger):
-    """Redshift's and Snowflake's mechanism, with a PostgreSQL custom setting in place of their parameter."""
+class _CustomSettingTagger(RedshiftTagger):
+    """Redshift's tagger (Snowflake's minus the rollback), with a PostgreSQL custom setting for query_group."""
 
     def __init__(self) -> None:
         self.sets: list[str | None] = []
@@ -334,3 +333,18 @@ def test_a_failing_tag_never_reaches_the_application(postgres_url: str, otel: Te
         uninstrument_engine(engine)
         engine.dispose()
     assert "query tagging" in caplog.text
+
+
+def test_instrument_sqlalchemy_passes_tag_queries_on(otel: Telemetry) -> None:
+    from botanu_data import instrument_sqlalchemy, uninstrument_sqlalchemy
+
+    instrument_sqlalchemy(tag_queries=True)
+    try:
+        engine = sa.create_engine("sqlite://")
+        seen: list[str] = []
+        sa.event.listen(engine, "after_cursor_execute", lambda c, cur, statement, *a: seen.append(statement))
+        with use_case("hourly"), engine.connect() as conn:
+            conn.execute(sa.text("SELECT 2"))
+    finally:
+        uninstrument_sqlalchemy()
+    assert seen == ["SELECT 2 /*botanu_workflow='hourly'*/"]

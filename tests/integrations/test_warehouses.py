@@ -5,9 +5,10 @@ and in the exact counters.
   zero statistics, so a test gives its answer the figures a real Athena reports).
 - BigQuery: google-cloud-bigquery's client and sqlalchemy-bigquery's dialect against a local HTTP server
   answering the documented REST shapes (``jobs.query``); ``..._local_endpoint...`` in the test names.
-- Snowflake and Databricks: their connectors cannot be pointed at a local endpoint here (Snowflake's 5.x core is
-  a compiled Rust library speaking its login/query protocol over TLS; Databricks' Thrift/SEA clients require
-  HTTPS), so the adapters are tested on each driver's real cursor class with the attributes its execute sets.
+- Snowflake and Databricks: not pointed at a local endpoint (Snowflake's 5.x connector runs its login and query
+  protocol in a compiled core, ``sf_core_python``; Databricks' speaks Thrift over HTTP or its SEA REST API: neither
+  was served locally), so the adapters are tested on each driver's real cursor class with the attributes its
+  execute sets, and Snowflake's QUERY_TAG mechanism (the session tagger) on PostgreSQL in test_query_tags.py.
 Optional drivers missing from the environment skip these tests (a plain importorskip: they are drivers, not
 services, so BOTANU_TEST_REQUIRE_SERVICES does not make them failures).
 """
