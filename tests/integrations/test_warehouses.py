@@ -5,16 +5,19 @@ and in the exact counters.
   zero statistics, so a test gives its answer the figures a real Athena reports).
 - BigQuery: google-cloud-bigquery's client and sqlalchemy-bigquery's dialect against a local HTTP server
   answering the documented REST shapes (``jobs.query``); ``..._local_endpoint...`` in the test names.
-- Snowflake and Databricks: not pointed at a local endpoint (Snowflake's 5.x connector runs its login and query
-  protocol in a compiled core, ``sf_core_python``; Databricks' speaks Thrift over HTTP or its SEA REST API: neither
-  was served locally), so the adapters are tested on each driver's real cursor class with the attributes its
-  execute sets, and Snowflake's QUERY_TAG mechanism (the session tagger) on PostgreSQL in test_query_tags.py.
+- Snowflake: snowflake-connector-python and snowflake-sqlalchemy against a local HTTP server answering its REST
+  protocol (``login-request``, ``query-request``); ``..._local_endpoint...`` in the test names.
+- Databricks: not pointed at a local endpoint (its connector speaks Thrift over HTTP, or the SEA REST API, neither
+  served here), so its adapter is tested on the driver's real cursor class with the attributes its execute sets
+  (Snowflake's too, for the cases a server would have to misbehave for).
 Optional drivers missing from the environment skip these tests (a plain importorskip: they are drivers, not
 services, so BOTANU_TEST_REQUIRE_SERVICES does not make them failures).
 """
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import json
 import threading
 import uuid
@@ -148,34 +151,63 @@ def test_athena_zero_statistics_give_a_span_without_figures(athena_url: str, ote
 # -- BigQuery: the real client and dialect against a local REST endpoint ----------------------------------------
 
 
-class _BigQueryEndpoint(BaseHTTPRequestHandler):
-    """Answers ``jobs.query`` (POST .../projects/{project}/queries) with ``server.answer``; anything else 404."""
+class _JsonEndpoint(BaseHTTPRequestHandler):
+    """A local HTTP server's handler speaking JSON: each request is recorded on ``server.requests`` as (method,
+    path, body) and answered by ``answer`` with (status, body)."""
 
     server: Any
 
     def log_message(self, *args: Any) -> None:
         pass
 
-    def _reply(self, status: int, body: dict[str, Any]) -> None:
-        data = json.dumps(body).encode()
+    def _handle(self, method: str) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        if self.headers.get("Content-Encoding") == "gzip":
+            raw = gzip.decompress(raw)
+        path = self.path.split("?")[0]
+        body = json.loads(raw) if raw else None
+        self.server.requests.append((method, path, body))
+        status, answer = self.answer(method, path, body)
+        data = json.dumps(answer).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's name
-        length = int(self.headers.get("Content-Length") or 0)
-        body = json.loads(self.rfile.read(length) or b"{}")
-        self.server.requests.append(("POST", self.path.split("?")[0], body))
-        if self.path.split("?")[0].endswith("/queries"):
-            self._reply(200, self.server.answer)
-        else:
-            self._reply(404, {"error": {"code": 404, "message": "not served here"}})
+    def do_POST(self) -> None:  # noqa: N802 - http.server's names
+        self._handle("POST")
 
     def do_GET(self) -> None:  # noqa: N802
-        self.server.requests.append(("GET", self.path.split("?")[0], None))
-        self._reply(404, {"error": {"code": 404, "message": "not served here"}})
+        self._handle("GET")
+
+    def answer(self, method: str, path: str, body: Any) -> tuple[int, dict[str, Any]]:
+        raise NotImplementedError
+
+
+@contextlib.contextmanager
+def _serving(handler: type[_JsonEndpoint], **state: Any) -> Iterator[Any]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: never collides
+    server.requests = []
+    for name, value in state.items():
+        setattr(server, name, value)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _BigQueryEndpoint(_JsonEndpoint):
+    """Answers ``jobs.query`` (POST .../projects/{project}/queries) with ``server.answer``; anything else 404."""
+
+    def answer(self, method: str, path: str, body: Any) -> tuple[int, dict[str, Any]]:
+        if method == "POST" and path.endswith("/queries"):
+            return 200, self.server.answer
+        return 404, {"error": {"code": 404, "message": "not served here"}}
 
 
 def _query_response(**overrides: Any) -> dict[str, Any]:
@@ -195,15 +227,8 @@ def _query_response(**overrides: Any) -> dict[str, Any]:
 @pytest.fixture
 def bigquery_endpoint() -> Iterator[Any]:
     pytest.importorskip("sqlalchemy_bigquery")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _BigQueryEndpoint)
-    server.requests, server.answer = [], _query_response()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with _serving(_BigQueryEndpoint, answer=_query_response()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _bigquery_engine(server: Any, **client_options: Any) -> sa.Engine:
@@ -293,7 +318,106 @@ def test_bigquery_local_endpoint_job_labels_keep_the_applications_own(bigquery_e
     assert len(run_id) == 36 and run_id == run_id.lower()
 
 
-# -- Snowflake and Databricks: the drivers' real cursor classes ------------------------------------------------
+# -- Snowflake: the real connector and dialect against a local endpoint -----------------------------------------
+
+
+def _snowflake_result(query_id: str, columns: list[str], rows: list[list[str]], kind: str = "text") -> dict[str, Any]:
+    """A query-request answer (``queryResultFormat`` json: the rowset as strings, as Snowflake sends it)."""
+    rowtype = [{"name": name, "type": kind, "nullable": True, "scale": 0 if kind == "fixed" else None,
+                "precision": 38 if kind == "fixed" else None, "length": None if kind == "fixed" else 100,
+                "byteLength": None if kind == "fixed" else 400} for name in columns]
+    return {"data": {"queryId": query_id, "rowtype": rowtype, "rowset": rows, "total": len(rows),
+                     "returned": len(rows), "queryResultFormat": "json", "parameters": [],
+                     "statementTypeId": 4096},  # 0x1000: a SELECT (the connector counts its rows)
+            "code": None, "message": None, "success": True}
+
+
+class _SnowflakeEndpoint(_JsonEndpoint):
+    """Snowflake's REST protocol as the connector speaks it: login-request, then one query-request per
+    statement (answered by its text: the dialect's version and schema questions, else ``server.rows``)."""
+
+    def answer(self, method: str, path: str, body: Any) -> tuple[int, dict[str, Any]]:
+        if path.endswith("/login-request"):
+            return 200, {"data": {"token": "session-token", "masterToken": "master-token", "validityInSeconds": 3600,
+                                  "masterValidityInSeconds": 14400, "sessionId": 1, "parameters": [],
+                                  "sessionInfo": {"databaseName": "DB", "schemaName": "PUBLIC"}},
+                         "code": None, "message": None, "success": True}
+        if not path.endswith("/query-request"):
+            return 200, {"data": {}, "code": None, "message": None, "success": True}
+        sql = body["sqlText"].lower()
+        query_id = f"01b9c3a2-0000-4f2e-0000-{len(self.server.requests):012d}"
+        if "current_version" in sql:
+            return 200, _snowflake_result(query_id, ["V"], [["9.1.0"]])
+        if "current_database" in sql:
+            return 200, _snowflake_result(query_id, ["D", "S"], [["DB", "PUBLIC"]])
+        return 200, _snowflake_result(query_id, ["N"], self.server.rows, "fixed")
+
+
+@pytest.fixture
+def snowflake_endpoint(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    pytest.importorskip("snowflake.sqlalchemy")
+    # the connector's core otherwise asks the EC2 metadata endpoint for a region (no network here)
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    with _serving(_SnowflakeEndpoint, rows=[["1"], ["2"], ["3"]]) as server:
+        yield server
+
+
+def _snowflake_engine(server: Any) -> sa.Engine:
+    return sa.create_engine("snowflake://user:secret@acct-xy/DB/PUBLIC", connect_args={
+        "host": "127.0.0.1", "port": server.server_address[1], "protocol": "http", "login_timeout": 10,
+        "request_timeout": 10, "enable_server_session_keep_alive_auto_detection": False,
+    })
+
+
+def _statements(server: Any) -> list[str]:
+    return [body["sqlText"] for _, path, body in server.requests if path.endswith("/query-request")]
+
+
+def test_snowflake_local_endpoint_query_id_and_rows(snowflake_endpoint: Any, otel: Telemetry) -> None:
+    engine = instrument_engine(_snowflake_engine(snowflake_endpoint))
+    try:
+        with use_case("nightly"), engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT n FROM orders")).fetchall() == [(1,), (2,), (3,)]
+        assert isinstance(_instrumented[engine].adapter, SnowflakeAdapter)
+    finally:
+        uninstrument_engine(engine)
+        engine.dispose()
+    statements = _statements(snowflake_endpoint)
+    assert not [s for s in statements if "QUERY_TAG" in s]  # tagging is opt-in
+    position = [i for i, (_, path, body) in enumerate(snowflake_endpoint.requests)
+                if path.endswith("/query-request") and body["sqlText"] == "SELECT n FROM orders"]
+    attributes = otel.span("SELECT orders").attributes
+    assert attributes["botanu.warehouse.query_id"] == f"01b9c3a2-0000-4f2e-0000-{position[0] + 1:012d}"
+    assert attributes["botanu.data.rows_returned"] == 3
+    assert attributes["db.system"] == "snowflake" and attributes["botanu.workflow"] == "nightly"
+    assert otel.total("botanu.data.operations", botanu__vendor="snowflake", db__collection__name="orders") == 1
+
+
+def test_snowflake_local_endpoint_query_tag_is_set_only_when_the_workflow_changes(
+    snowflake_endpoint: Any, otel: Telemetry
+) -> None:
+    engine = instrument_engine(_snowflake_engine(snowflake_endpoint), tag_queries=True)
+    try:
+        with engine.connect() as conn:
+            with use_case("GET /orders/{id}"):
+                for _ in range(3):
+                    conn.execute(sa.text("SELECT n FROM orders"))
+            with use_case("nightly"):
+                conn.execute(sa.text("SELECT n FROM orders"))
+            conn.execute(sa.text("SELECT n FROM orders"))  # outside a use case
+    finally:
+        uninstrument_engine(engine)
+        engine.dispose()
+    tags = [s for s in _statements(snowflake_endpoint) if "QUERY_TAG" in s]
+    assert tags == [
+        """ALTER SESSION SET QUERY_TAG = '{"botanu_workflow": "GET /orders/{id}"}'""",
+        """ALTER SESSION SET QUERY_TAG = '{"botanu_workflow": "nightly"}'""",
+        "ALTER SESSION UNSET QUERY_TAG",
+    ]
+    assert len(otel.spans("SELECT orders")) == 5  # the tagger's own statements are not the application's
+
+
+# -- the drivers' real cursor classes, directly ---------------------------------------------------------------
 
 
 def _snowflake_cursor(**result: Any) -> Any:
