@@ -1,8 +1,9 @@
 """Query tagging (``instrument_engine(engine, tag_queries=True)``) on real PostgreSQL and MariaDB servers: the
 sqlcommenter comment reaches the server (read back from ``pg_stat_activity`` / MariaDB's process list), is the
 same text for every run under one workflow (psycopg's server-side prepared statement is reused), and is never
-added where it must not be. The session-parameter tagger (Snowflake's QUERY_TAG, Redshift's query_group) is
-exercised on PostgreSQL with a custom session setting, which is transactional like Redshift's SET."""
+added where it must not be. Redshift's query_group tagger is exercised on PostgreSQL with a custom session
+setting, which is transactional like Redshift's SET (Snowflake's QUERY_TAG runs against its real connector in
+tests/integrations/test_warehouses.py)."""
 
 from __future__ import annotations
 

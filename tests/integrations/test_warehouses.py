@@ -7,9 +7,10 @@ and in the exact counters.
   answering the documented REST shapes (``jobs.query``); ``..._local_endpoint...`` in the test names.
 - Snowflake: snowflake-connector-python and snowflake-sqlalchemy against a local HTTP server answering its REST
   protocol (``login-request``, ``query-request``); ``..._local_endpoint...`` in the test names.
-- Databricks: not pointed at a local endpoint (its connector speaks Thrift over HTTP, or the SEA REST API, neither
-  served here), so its adapter is tested on the driver's real cursor class with the attributes its execute sets
-  (Snowflake's too, for the cases a server would have to misbehave for).
+- Databricks: databricks-sql-connector (its SQL Statement Execution REST backend, ``use_sea=True``) and
+  databricks-sqlalchemy against a local HTTP server; not in the test extra (it pulls pandas and pyarrow).
+- Snowflake and Databricks adapters also run on the drivers' real cursor classes with the attributes their
+  execute sets, for what a server would have to misbehave for.
 Optional drivers missing from the environment skip these tests (a plain importorskip: they are drivers, not
 services, so BOTANU_TEST_REQUIRE_SERVICES does not make them failures).
 """
@@ -181,6 +182,9 @@ class _JsonEndpoint(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         self._handle("GET")
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        self._handle("DELETE")
 
     def answer(self, method: str, path: str, body: Any) -> tuple[int, dict[str, Any]]:
         raise NotImplementedError
@@ -415,6 +419,52 @@ def test_snowflake_local_endpoint_query_tag_is_set_only_when_the_workflow_change
         "ALTER SESSION UNSET QUERY_TAG",
     ]
     assert len(otel.spans("SELECT orders")) == 5  # the tagger's own statements are not the application's
+
+
+# -- Databricks: the real connector (its SEA REST backend) and dialect against a local endpoint -----------------
+
+
+class _DatabricksEndpoint(_JsonEndpoint):
+    """The SQL Statement Execution API: a session, then one statement answered inline (JSON_ARRAY)."""
+
+    def answer(self, method: str, path: str, body: Any) -> tuple[int, dict[str, Any]]:
+        if method == "POST" and path.endswith("/sql/sessions"):
+            return 200, {"session_id": "01ef-session"}
+        if method == "POST" and path.endswith("/sql/statements"):
+            rows = self.server.rows
+            return 200, {
+                "statement_id": "01ef6a3b-statement-0042", "status": {"state": "SUCCEEDED"},
+                "manifest": {"format": "JSON_ARRAY", "total_row_count": len(rows), "total_chunk_count": 1,
+                             "truncated": False,
+                             "chunks": [{"chunk_index": 0, "row_offset": 0, "row_count": len(rows)}],
+                             "schema": {"column_count": 1, "columns": [
+                                 {"name": "n", "type_name": "INT", "type_text": "INT", "position": 0}]}},
+                "result": {"chunk_index": 0, "row_offset": 0, "row_count": len(rows), "data_array": rows},
+            }
+        return 200, {}
+
+
+def test_databricks_local_endpoint_statement_id(otel: Telemetry) -> None:
+    pytest.importorskip("databricks.sqlalchemy")
+    with _serving(_DatabricksEndpoint, rows=[["1"], ["2"]]) as server:
+        engine = instrument_engine(sa.create_engine(
+            "databricks://token:dapi-secret@localhost?http_path=/sql/1.0/warehouses/abc&catalog=main&schema=sales",
+            # use_sea: the connector's REST backend, which a local HTTP server can answer (Thrift is the default)
+            connect_args={"server_hostname": "http://127.0.0.1", "port": server.server_address[1], "use_sea": True,
+                          "enable_telemetry": False},
+        ))
+        try:
+            with use_case("nightly"), engine.connect() as conn:
+                assert conn.execute(sa.text("SELECT n FROM orders")).fetchall() == [(1,), (2,)]
+            assert isinstance(_instrumented[engine].adapter, DatabricksAdapter)
+        finally:
+            uninstrument_engine(engine)
+            engine.dispose()
+        statements = [body["statement"] for method, path, body in server.requests if path.endswith("/statements")]
+    assert statements == ["SELECT n FROM orders"]
+    attributes = otel.span("SELECT orders").attributes
+    assert attributes["botanu.warehouse.query_id"] == "01ef6a3b-statement-0042"  # system.query.history's statement_id
+    assert attributes["db.system"] == "databricks" and attributes["botanu.workflow"] == "nightly"
 
 
 # -- the drivers' real cursor classes, directly ---------------------------------------------------------------
