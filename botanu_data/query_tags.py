@@ -34,6 +34,7 @@ from urllib.parse import quote
 from opentelemetry import trace
 
 from .attribution import run_attributes
+from .integrations.warehouses import bigquery_job_config_class
 from .spans import report_fault
 from .sql import analyze
 
@@ -211,9 +212,7 @@ class BigQueryTagger:
     The DB-API sets the statement's parameters on the config it is given, so each statement gets its own."""
 
     def __init__(self) -> None:
-        from google.cloud.bigquery import QueryJobConfig  # the dialect's own dependency
-
-        self._config_class = QueryJobConfig
+        self._config_class = bigquery_job_config_class()
         self._labels: _Bounded = _Bounded()  # workflow -> its label value
         self._lock = threading.Lock()
 

@@ -150,6 +150,14 @@ class RedshiftQueryIdAdapter(WarehouseAdapter):
         return {"query_id": str(query_id) if type(query_id) is int and query_id >= 0 else None}
 
 
+def bigquery_job_config_class() -> type:
+    """google-cloud-bigquery's ``QueryJobConfig`` (the BigQuery tagger's job labels; sqlalchemy-bigquery's own
+    dependency, imported only here and only when a BigQuery engine is tagged)."""
+    from google.cloud.bigquery import QueryJobConfig
+
+    return QueryJobConfig
+
+
 _BY_DIALECT: dict[str, type[WarehouseAdapter]] = {
     adapter.dialect: adapter for adapter in (SnowflakeAdapter, BigQueryAdapter, AthenaAdapter, DatabricksAdapter)
 }
@@ -166,5 +174,5 @@ def adapter_for(dialect: Any, *, redshift_query_id: bool = False) -> WarehouseAd
 
 __all__ = [
     "AthenaAdapter", "BigQueryAdapter", "DatabricksAdapter", "RedshiftQueryIdAdapter", "SnowflakeAdapter",
-    "WarehouseAdapter", "adapter_for",
+    "WarehouseAdapter", "adapter_for", "bigquery_job_config_class",
 ]
