@@ -6,9 +6,10 @@ Databases (``instrument_engine`` for SQLAlchemy, ``track_db_operation`` by hand)
 
 from .attribution import emit_outcome, use_case
 from .db import DBOperation, DBTracker, set_data_metrics, set_warehouse_metrics, track_db_operation
-from .engine import instrument_engine, instrument_sqlalchemy, uninstrument_engine, uninstrument_sqlalchemy
+from .engine import instrument_engine, uninstrument_engine
 from .messaging import MessagingOperation, MessagingTracker, inject_context, track_messaging_operation
 from .providers import configure
+from .sqlalchemy_global import instrument_sqlalchemy, uninstrument_sqlalchemy
 from .storage import StorageOperation, StorageTracker, track_storage_operation
 from .systems import DB_SYSTEMS, MESSAGING_SYSTEMS, STORAGE_SYSTEMS
 from .version import __version__

@@ -36,7 +36,7 @@ from .db import DBOperation, DBTracker
 from .integrations.warehouses import adapter_for
 from .prepared import PreparedShape, start_prepared
 from .providers import Telemetry, telemetry_for
-from .query_tags import tag_queries_from_env, tagger_for
+from .query_tags import tagger_for
 from .spans import report_fault
 from .sql import StatementInfo, analyze
 from .systems import normalize_db_system, otel_db_system_name
@@ -402,7 +402,7 @@ def instrument_engine(
     capture_statement: bool = False,
     trace_transactions: bool = True,
     duration_histogram: bool | None = None,
-    tag_queries: bool | None = None,
+    tag_queries: bool = False,
     tag_traceparent: bool = False,
     redshift_query_id: bool = False,
 ) -> Any:
@@ -412,7 +412,7 @@ def instrument_engine(
     (bound parameter values are never recorded). ``trace_transactions``: COMMIT/ROLLBACK spans.
     ``duration_histogram``: OpenTelemetry's ``db.client.operation.duration`` histogram (default: the
     package setting from ``configure()``). ``tag_queries``: carry the current use case into the database's
-    own records (``query_tags.py``; default: ``BOTANU_DATA_TAG_QUERIES``), with the statement's
+    own records (``query_tags.py``), with the statement's
     ``traceparent`` in the comment if ``tag_traceparent``. ``redshift_query_id``: ask Redshift for each
     statement's query id (a round trip per statement). Returns the engine.
     """
@@ -428,7 +428,7 @@ def instrument_engine(
             event.listen(sync_engine, "before_cursor_execute", hooks.before_cursor_execute, retval=True)
             event.listen(sync_engine, "after_cursor_execute", hooks.after_cursor_execute)
             event.listen(sync_engine, "handle_error", hooks.handle_error)
-            if tag_queries_from_env() if tag_queries is None else tag_queries:
+            if tag_queries:
                 _listen_tagger(sync_engine, hooks, bool(tag_traceparent))
             if trace_transactions:
                 event.listen(sync_engine, "commit", hooks.on_connection_end)
@@ -493,86 +493,5 @@ def is_instrumented(engine: Any) -> bool:
     return _sync_engine(engine) in _instrumented
 
 
-# -- every Engine created from now on -------------------------------------------------------------------
-
-_patched: dict[tuple[Any, str], Any] = {}
-_auto_options: dict[str, Any] = {}
-_auto_engines: weakref.WeakSet[Engine] = weakref.WeakSet()
-
-
-def _factory_wrapper(original: Any) -> Any:
-    @functools.wraps(original)
-    def create(*args: Any, **kwargs: Any) -> Any:
-        engine = original(*args, **kwargs)
-        try:
-            instrument_engine(engine, **_auto_options)
-            _auto_engines.add(_sync_engine(engine))
-        except Exception:
-            report_fault("instrument_sqlalchemy")
-        return engine
-
-    create.__botanu_original__ = original  # type: ignore[attr-defined]
-    return create
-
-
-def _factory_sites() -> list[tuple[Any, str]]:
-    import sqlalchemy
-    import sqlalchemy.engine
-    import sqlalchemy.engine.create
-    import sqlalchemy.ext.asyncio
-    import sqlalchemy.ext.asyncio.engine
-
-    return [
-        (sqlalchemy, "create_engine"), (sqlalchemy.engine, "create_engine"),
-        (sqlalchemy.engine.create, "create_engine"), (sqlalchemy, "engine_from_config"),
-        (sqlalchemy.engine, "engine_from_config"), (sqlalchemy.engine.create, "engine_from_config"),
-        (sqlalchemy.ext.asyncio, "create_async_engine"), (sqlalchemy.ext.asyncio.engine, "create_async_engine"),
-    ]
-
-
-def instrument_sqlalchemy(
-    *,
-    tracer_provider: TracerProvider | None = None,
-    meter_provider: MeterProvider | None = None,
-    capture_statement: bool = False,
-    trace_transactions: bool = True,
-    duration_histogram: bool | None = None,
-    tag_queries: bool | None = None,
-) -> None:
-    """Instrument every Engine created from now on by ``create_engine``, ``engine_from_config`` or
-    ``create_async_engine`` (looked up through their modules; a name imported earlier with ``from sqlalchemy
-    import create_engine`` keeps the uninstrumented function, so call this early, or use instrument_engine)."""
-    try:
-        with _registry_lock:
-            _auto_options.update(
-                tracer_provider=tracer_provider, meter_provider=meter_provider,
-                capture_statement=capture_statement, trace_transactions=trace_transactions,
-                duration_histogram=duration_histogram, tag_queries=tag_queries,
-            )
-            for module, name in _factory_sites():
-                original = getattr(module, name, None)
-                if original is None or (module, name) in _patched:
-                    continue
-                _patched[(module, name)] = original
-                setattr(module, name, _factory_wrapper(original))
-    except Exception:
-        report_fault("instrument_sqlalchemy")
-
-
-def uninstrument_sqlalchemy() -> None:
-    """Restore the engine factories and uninstrument the engines ``instrument_sqlalchemy`` instrumented."""
-    try:
-        with _registry_lock:
-            for (module, name), original in _patched.items():
-                setattr(module, name, original)
-            _patched.clear()
-            _auto_options.clear()
-        for engine in list(_auto_engines):
-            uninstrument_engine(engine)
-        _auto_engines.clear()
-    except Exception:
-        report_fault("uninstrument_sqlalchemy")
-
-
-__all__ = ["instrument_engine", "instrument_sqlalchemy", "is_instrumented", "uninstrument_engine",
-           "uninstrument_sqlalchemy"]
+# instrument_sqlalchemy (every engine of the process) lives in sqlalchemy_global.py
+__all__ = ["instrument_engine", "is_instrumented", "uninstrument_engine"]

@@ -1,6 +1,6 @@
 """Query tagging (opt-in): the current use case carried into the database's own records of each statement.
 
-With ``instrument_engine(engine, tag_queries=True)`` (or ``BOTANU_DATA_TAG_QUERIES=1``) a separate
+With ``instrument_engine(engine, tag_queries=True)`` (``BOTANU_DATA_TAG_QUERIES=1``, see settings.py) a separate
 ``before_cursor_execute`` listener tags every statement run inside a ``use_case``, in the form the vendor's
 own usage and billing views group by; engines without it pay nothing. One tagger per engine, chosen once by
 dialect:
@@ -25,7 +25,6 @@ dialect:
 from __future__ import annotations
 
 import json
-import os
 import re
 import threading
 from typing import Any
@@ -38,16 +37,10 @@ from .integrations.warehouses import bigquery_job_config_class
 from .spans import report_fault
 from .sql import analyze
 
-TAG_QUERIES_ENV = "BOTANU_DATA_TAG_QUERIES"
 _TAGGED_OPERATIONS = frozenset({"SELECT", "INSERT", "UPDATE", "DELETE", "UPSERT", "MERGE"})
 _MAX_CACHED = 2048  # comments (workflows) and statement plans kept per engine; cleared when full
 _STATE_KEY = "botanu_data.query_tag"  # in the DBAPI connection's ``info``: the workflow last set on it
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
-
-
-def tag_queries_from_env() -> bool:
-    """``BOTANU_DATA_TAG_QUERIES``: 1/true/yes/on turns tagging on for engines not told otherwise."""
-    return os.environ.get(TAG_QUERIES_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def route_of(workflow: str) -> str | None:
@@ -258,6 +251,6 @@ def tagger_for(dialect: Any, *, traceparent: bool = False) -> Any:
 
 
 __all__ = [
-    "TAG_QUERIES_ENV", "BigQueryTagger", "CommentTagger", "RedshiftTagger", "SnowflakeTagger", "bigquery_label",
-    "route_of", "sqlcommenter_pairs", "tag_queries_from_env", "tagger_for",
+    "BigQueryTagger", "CommentTagger", "RedshiftTagger", "SnowflakeTagger", "bigquery_label", "route_of",
+    "sqlcommenter_pairs", "tagger_for",
 ]

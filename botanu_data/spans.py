@@ -388,6 +388,19 @@ class TrackedOperation:
             self.span.add_event("exception", exception_event_attributes(error, self.error_type, message))
 
     @guarded
+    def set_error_code(self, code: str) -> Any:
+        """Record a failure the service answered with a code and no exception reached the tracker (an HTTP
+        error seen by a client's transport, before the client raises): status ERROR, ``error.type`` = the code,
+        counted as an error like ``set_error``."""
+        cleaned = clean_text(f"{type(self).__name__}.set_error_code", "code", code)
+        if cleaned is None:
+            return
+        self.error_type = cleaned
+        if self._recording:
+            self.span.set_status(Status(StatusCode.ERROR, cleaned))
+            self.span.set_attributes({f"{self.domain.prefix}.error": cleaned, "error.type": cleaned})
+
+    @guarded
     def add_metadata(self, **metadata: object) -> Any:
         """Custom attributes: ``<prefix>.<key>``, or ``key`` itself when it already starts with ``botanu.``."""
         self._record(self._collect_metadata(metadata))

@@ -7,6 +7,7 @@ from typing import Any
 from .accounting import STORAGE_LEDGER
 from .spans import Domain, TrackedOperation, guarded
 from .systems import normalize_storage_system
+from .values import clean_text
 
 
 class StorageOperation:
@@ -39,6 +40,8 @@ class StorageTracker(TrackedOperation):
     objects_count = 0
     bytes_read = 0
     bytes_written = 0
+    key: str | None = None
+    request_class: str | None = None
 
     @property
     def bucket(self) -> str | None:
@@ -54,6 +57,35 @@ class StorageTracker(TrackedOperation):
     def set_bucket(self, bucket: str) -> StorageTracker:
         """The bucket (``botanu.storage.bucket``; ``aws.s3.bucket`` too on S3)."""
         self._set_target("StorageTracker.set_bucket", bucket)
+
+    @guarded
+    def set_key(self, key: str) -> StorageTracker:
+        """The object's key (``botanu.storage.key``; ``aws.s3.key`` too on S3)."""
+        name = clean_text("StorageTracker.set_key", "key", key)
+        if name is not None:
+            self.key = name
+            self._note({attribute: name for attribute in self._key_attribute_names()})
+
+    @guarded
+    def set_request_class(self, request_class: str) -> StorageTracker:
+        """The price class the vendor bills this request as (``botanu.storage.request_class``: S3's ``tier1`` /
+        ``tier2``, GCS's ``class_a`` / ``class_b``, Azure's ``write`` / ``read`` / ``list`` / ``other``, ``free``).
+        It is also a dimension of the operation counters, so requests per class come out of the counters."""
+        name = clean_text("StorageTracker.set_request_class", "request_class", request_class)
+        if name is not None:
+            self.request_class = name
+            self._note({"botanu.storage.request_class": name})
+
+    def _note(self, attributes: dict[str, object]) -> None:
+        self._attributes.update(attributes)  # before start: the span is created with them
+        self._record(attributes)
+
+    def _key_attribute_names(self) -> tuple[str, ...]:
+        return ("botanu.storage.key", "aws.s3.key") if self.system == "s3" else ("botanu.storage.key",)
+
+    def _series_attributes(self) -> tuple[tuple[str, object], ...]:
+        items = super()._series_attributes()
+        return items + (("botanu.storage.request_class", self.request_class),) if self.request_class else items
 
     def _target_attribute_names(self) -> tuple[str, ...]:
         if self.system == "s3":

@@ -599,25 +599,25 @@ def test_instrument_twice_is_once_and_uninstrument_removes_everything(target: Ta
     assert otel.counter.started == otel.counter.ended
 
 
-def test_instrument_sqlalchemy_covers_engines_created_afterwards(target: Target, otel: Telemetry) -> None:
+def test_instrument_sqlalchemy_covers_every_engine_at_its_first_connection(target: Target, otel: Telemetry) -> None:
     before = sqlalchemy.create_engine(target.url)
-    original = sqlalchemy.create_engine
     instrument_sqlalchemy(capture_statement=True)
     try:
         after = sqlalchemy.create_engine(target.url)
         via_engine_module = sqlalchemy.engine.create_engine(target.url)
-        assert is_instrumented(after) and is_instrumented(via_engine_module)
-        assert not is_instrumented(before)  # only engines created from now on
+        assert not is_instrumented(after)  # instrumented at its first Connection, not when made
         assert _select_span_count(after, otel) == 1
+        assert is_instrumented(after)
         assert otel.span("SELECT").attributes["db.query.text"] == "SELECT ?"  # the options given are used
-        assert _select_span_count(before, otel) == 0
+        assert _select_span_count(via_engine_module, otel) == 1
+        assert _select_span_count(before, otel) == 1  # engines made before the call too
     finally:
         uninstrument_sqlalchemy()
     try:
-        assert sqlalchemy.create_engine is original
-        assert not is_instrumented(after) and not is_instrumented(via_engine_module)
+        assert not any(is_instrumented(eng) for eng in (before, after, via_engine_module))
         assert _select_span_count(after, otel) == 0
         later = sqlalchemy.create_engine(target.url)
+        assert _select_span_count(later, otel) == 0
         assert not is_instrumented(later)
         later.dispose()
     finally:

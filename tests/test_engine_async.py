@@ -317,21 +317,17 @@ def test_instrument_sqlalchemy_covers_create_async_engine(target: AsyncTarget, o
         instrument_sqlalchemy()
         try:
             eng = sqlalchemy.ext.asyncio.create_async_engine(target.url)
+            async with eng.connect() as conn:  # its first Connection instruments it, before its first statement
+                await conn.execute(text("SELECT 1"))
+            assert is_instrumented(eng)
         finally:
             uninstrument_sqlalchemy()
         try:
             assert not is_instrumented(eng)  # uninstrument_sqlalchemy also undid this engine
-        finally:
-            await eng.dispose()
-        instrument_sqlalchemy()
-        try:
-            eng = sqlalchemy.ext.asyncio.create_async_engine(target.url)
-            assert is_instrumented(eng)
             async with eng.connect() as conn:
                 await conn.execute(text("SELECT 1"))
-            await eng.dispose()
         finally:
-            uninstrument_sqlalchemy()
+            await eng.dispose()
 
     asyncio.run(main())
     assert len(otel.spans("SELECT")) == 1

@@ -20,15 +20,14 @@ from conftest import Telemetry
 
 from botanu_data import instrument_engine, uninstrument_engine, use_case
 from botanu_data.query_tags import (
-    TAG_QUERIES_ENV,
     CommentTagger,
     RedshiftTagger,
     SnowflakeTagger,
     bigquery_label,
     route_of,
     sqlcommenter_pairs,
-    tag_queries_from_env,
 )
+from botanu_data.settings import engine_options_from_environment
 
 WORKFLOW = "GET /users/{id}"
 COMMENT = "/*botanu_workflow='GET%20%2Fusers%2F%7Bid%7D',route='%2Fusers%2F%7Bid%7D'*/"
@@ -106,16 +105,12 @@ def test_a_trailing_line_comment_does_not_swallow_the_tag() -> None:
     assert tagged == f"SELECT 1 -- why\n{COMMENT}"
 
 
-def test_env_option(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(TAG_QUERIES_ENV, "true")
-    assert tag_queries_from_env()
-    monkeypatch.setenv(TAG_QUERIES_ENV, "0")
-    assert not tag_queries_from_env()
-
-
-def test_env_turns_tagging_on_for_an_engine(monkeypatch: pytest.MonkeyPatch, otel: Telemetry) -> None:
-    monkeypatch.setenv(TAG_QUERIES_ENV, "1")
-    engine = instrument_engine(sa.create_engine("sqlite://"))
+def test_the_environment_names_turn_tagging_on(monkeypatch: pytest.MonkeyPatch, otel: Telemetry) -> None:
+    monkeypatch.setenv("BOTANU_DATA_TAG_QUERIES", "true")
+    monkeypatch.setenv("BOTANU_DATA_TAG_TRACEPARENT", "0")
+    options = engine_options_from_environment()
+    assert options == {"tag_queries": True, "tag_traceparent": False}
+    engine = instrument_engine(sa.create_engine("sqlite://"), **options)
     seen: list[str] = []
     sa.event.listen(engine, "after_cursor_execute", lambda c, cur, statement, *a: seen.append(statement))
     with use_case("nightly"), engine.connect() as conn:

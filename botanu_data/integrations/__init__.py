@@ -1,2 +1,2 @@
-"""Thin integrations: each module turns one library's own events or extension points into botanu-data tracker,
-``use_case`` or ``instrument_engine`` calls. A module imports its optional dependency; this package imports none."""
+"""Framework and client integrations: each module turns one library's own events into ``instrument_engine`` /
+``use_case`` / tracker calls; its optional dependency is imported only there."""

@@ -1,0 +1,169 @@
+"""Azure Blob Storage (azure-storage-blob): every REST request as a storage operation.
+
+``instrument_azure_blob(client)`` adds an azure-core pipeline policy (the SDK's extension point) to a
+``BlobServiceClient``'s pipeline, right after its retry policy: each try is one request, and Azure bills per
+request. Container and blob clients made from that client share its policies, so they are covered too, also
+those made before the call. azure-storage-blob builds its pipeline itself and takes no ``per_retry_policies``,
+so the policy is inserted into the pipeline's own list of policies (the list its ``get_*_client`` methods
+reuse); the synchronous clients only.
+
+The policy reads the request line, ``Content-Length`` headers, ``x-ms-request-id`` / ``x-ms-error-code`` and,
+for listings, the XML answer the SDK reads anyway; blob bodies are never read.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from azure.core.pipeline.policies import HTTPPolicy
+
+from ..spans import report_fault
+from ..storage import StorageOperation, StorageTracker, track_storage_operation
+
+_log = logging.getLogger("botanu_data")
+
+# Azure's operation price classes; deletes are free
+WRITE, READ, LIST, OTHER, FREE = "write", "read", "list", "other", "free"
+_WRITE_COMPS = {"block": StorageOperation.MULTIPART_UPLOAD, "blocklist": StorageOperation.MULTIPART_UPLOAD,
+                "appendblock": StorageOperation.PUT, "page": StorageOperation.PUT}
+
+
+class _Request:
+    """What one Blob REST request is, read from its method, URL and copy header."""
+
+    __slots__ = ("operation", "container", "blob", "request_class", "comp")
+
+    def __init__(self, method: str, url: str, headers: Any, account: str | None) -> None:
+        parts = urlsplit(url)
+        query = parse_qs(parts.query)
+        segments = [unquote(s) for s in parts.path.split("/") if s]
+        if account and segments[:1] == [account]:  # path-style endpoints (Azurite, IP addresses) name the account
+            segments = segments[1:]
+        self.container = segments[0] if segments else None
+        self.blob = "/".join(segments[1:]) or None
+        self.comp = comp = (query.get("comp") or [""])[0]
+        on_container = query.get("restype") == ["container"] or self.blob is None
+        copy = bool(headers.get("x-ms-copy-source"))
+        method = method.upper()
+        if method == "PUT" and on_container and not comp:
+            self.operation, self.request_class = "CREATE_CONTAINER", LIST
+        elif method == "PUT":
+            self.request_class = WRITE
+            if copy:
+                self.operation = StorageOperation.COPY
+            elif not comp:
+                self.operation = StorageOperation.PUT
+            else:
+                self.operation = _WRITE_COMPS.get(comp, "UPDATE")
+        elif method == "GET" and comp == "list":
+            self.operation, self.request_class = StorageOperation.LIST, LIST
+        elif method == "GET" and not on_container and not comp:
+            self.operation, self.request_class = StorageOperation.GET, READ
+        elif method == "DELETE":
+            self.operation, self.request_class = StorageOperation.DELETE, FREE
+        elif method in ("GET", "HEAD"):  # properties, metadata, block lists, tags
+            self.operation, self.request_class = StorageOperation.HEAD, OTHER
+        else:  # POST: batches, queries
+            self.operation, self.request_class = "BATCH" if comp == "batch" else method, OTHER
+
+
+def _content_length(headers: Any) -> int:
+    try:
+        return int(headers.get("Content-Length") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _record(tracker: StorageTracker, request: _Request, http_request: Any, http_response: Any) -> None:
+    headers = http_response.headers
+    request_id = headers.get("x-ms-request-id")
+    if request_id:
+        tracker.add_metadata(request_id=request_id)
+    status = http_response.status_code
+    if status >= 400:
+        tracker.set_error_code(headers.get("x-ms-error-code") or str(status))
+        return
+    operation = request.operation
+    if operation == StorageOperation.GET:
+        tracker.set_result(objects_count=1, bytes_read=_content_length(headers))
+    elif operation == StorageOperation.LIST:  # the SDK reads this answer whole anyway (no streaming)
+        body = http_response.body()
+        tag = b"<Blob>" if request.container else b"<Container>"
+        tracker.set_result(objects_count=body.count(tag) if isinstance(body, bytes) else 0)
+    elif operation in (StorageOperation.PUT, StorageOperation.MULTIPART_UPLOAD):
+        if request.comp == "blocklist":  # the commit of staged blocks: its body is their ids, not data
+            tracker.set_result(objects_count=1)
+            return
+        whole = not request.comp  # a whole blob; otherwise one block (or page, appended block) of one
+        tracker.set_result(objects_count=1 if whole else 0, bytes_written=_content_length(http_request.headers))
+    elif operation in (StorageOperation.COPY, StorageOperation.DELETE, StorageOperation.HEAD) and request.blob:
+        tracker.set_result(objects_count=1)
+
+
+class BotanuBlobPolicy(HTTPPolicy):
+    """Tracks each try of a request as one storage operation, then hands it on down the pipeline."""
+
+    def __init__(self, account: str | None = None) -> None:
+        super().__init__()
+        self.account = account
+
+    def send(self, request: Any) -> Any:
+        http_request = request.http_request
+        try:
+            described = _Request(http_request.method, http_request.url, http_request.headers, self.account)
+            tracker = track_storage_operation("azure_blob", described.operation, bucket=described.container)
+            if described.blob:
+                tracker.set_key(described.blob)
+            tracker.set_request_class(described.request_class)
+        except Exception:
+            report_fault("azure_blob request")
+            return self.next.send(request)
+        with tracker:
+            response = self.next.send(request)
+            try:
+                _record(tracker, described, http_request, response.http_response)
+            except Exception:
+                report_fault("azure_blob response")
+        return response
+
+
+def _policies(client: Any) -> list[Any]:
+    return client._pipeline._impl_policies  # the list azure-storage-blob itself hands to its child clients
+
+
+def _relink(policies: list[Any]) -> None:
+    for current, following in zip(policies, policies[1:], strict=False):
+        current.next = following
+
+
+def instrument_azure_blob(client: Any) -> Any:
+    """Track every request of a ``BlobServiceClient`` (or a container / blob client) and of the clients made
+    from it. Calling it twice changes nothing; returns the client."""
+    try:
+        policies = _policies(client)
+        if not any(isinstance(p, BotanuBlobPolicy) for p in policies):
+            retry = [i for i, p in enumerate(policies) if "Retry" in type(p).__name__]
+            at = retry[-1] + 1 if retry else len(policies) - 1  # per try; else just before the transport
+            policies.insert(at, BotanuBlobPolicy(getattr(client, "account_name", None)))
+            _relink(policies)
+    except Exception:
+        _log.warning("botanu_data: instrument_azure_blob(%r): not a synchronous azure-storage-blob client; skipped",
+                     type(client).__name__)
+        report_fault("instrument_azure_blob")
+    return client
+
+
+def uninstrument_azure_blob(client: Any) -> Any:
+    """Undo ``instrument_azure_blob``; returns the client."""
+    try:
+        policies = _policies(client)
+        policies[:] = [p for p in policies if not isinstance(p, BotanuBlobPolicy)]
+        _relink(policies)
+    except Exception:
+        report_fault("uninstrument_azure_blob")
+    return client
+
+
+__all__ = ["BotanuBlobPolicy", "instrument_azure_blob", "uninstrument_azure_blob"]
