@@ -13,8 +13,9 @@ What each driver exposes, read from its own source:
 - BigQuery (google-cloud-bigquery's DB-API, under sqlalchemy-bigquery): ``cursor.query_job`` calls
   ``jobs.get`` (a request per statement), so the adapter reads the ``RowIterator`` the cursor keeps from
   ``jobs.query``/``getQueryResults`` instead: ``job_id`` (else the jobless ``query_id``),
-  ``total_bytes_processed``, ``slot_millis``, and, from the same response it was built from, ``totalBytesBilled``
-  and ``cacheHit`` (absent from a ``getQueryResults`` page, then simply not recorded).
+  ``total_bytes_processed``, ``slot_millis``, and, from the response it was built from, ``cacheHit`` and
+  ``totalBytesBilled`` (only ``jobs.query`` answers carry it; a long query finished through ``getQueryResults``
+  has none, and then none is recorded).
 - Athena (PyAthena): ``query_id``, ``data_scanned_in_bytes``, ``engine_execution_time_in_millis`` and
   ``reused_previous_result``, from the ``GetQueryExecution`` answer the cursor already polled to completion.
 - Databricks (databricks-sql-connector): ``cursor.query_id`` (the command id it already holds).
