@@ -18,6 +18,7 @@ small, noisy difference), and the ratio of the medians.
 
     python benchmarks/overhead.py                     # SQLite in memory
     python benchmarks/overhead.py --url postgresql+psycopg://postgres@127.0.0.1/test
+    python benchmarks/overhead.py --url postgresql+psycopg://postgres@127.0.0.1/test --tag-queries
 
 Configurations:
   empty pair   before/after_cursor_execute listeners that do nothing
@@ -25,6 +26,9 @@ Configurations:
                span-per-statement design can cost, measured inside the execute path)
   contrib      opentelemetry-instrumentation-sqlalchemy (skip_dep_check=True so it accepts SQLAlchemy 2.1)
   botanu       botanu_data.instrument_engine with default options
+  botanu+tags  (--tag-queries) instrument_engine(tag_queries=True); every request then runs in a use_case
+               (the tagger tags only statements under a workflow), for every configuration alike, and the
+               tagger's own cost is printed: botanu+tags minus botanu, paired by round
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
 
-from botanu_data import instrument_engine
+from botanu_data import instrument_engine, use_case
 
 STATEMENTS_PER_REQUEST = 10
 
@@ -91,13 +95,13 @@ def add_contrib(engine: sa.Engine, tracer_provider: TracerProvider) -> None:
     SQLAlchemyInstrumentor().instrument(engine=engine, tracer_provider=tracer_provider, skip_dep_check=True)
 
 
-def workload(engine: sa.Engine, tracer: trace.Tracer, table: str, requests: int) -> float:
+def workload(engine: sa.Engine, tracer: trace.Tracer, table: str, requests: int, in_use_case: bool = False) -> float:
     select = sa.text(f"SELECT id, name, score FROM {table} WHERE id = :id")
     update = sa.text(f"UPDATE {table} SET score = score + 1 WHERE id = :id")
     start = time.perf_counter()
     with engine.connect() as conn:
         for request in range(requests):
-            with tracer.start_as_current_span("request"):
+            with use_case("GET /bench/{id}") if in_use_case else tracer.start_as_current_span("request"):
                 for i in range(STATEMENTS_PER_REQUEST):
                     if i == 9:
                         conn.execute(update, {"id": request % 200})
@@ -108,7 +112,7 @@ def workload(engine: sa.Engine, tracer: trace.Tracer, table: str, requests: int)
 
 def run_scenario(
     title: str, url: str, tracer_provider: TracerProvider | None, meter_provider: MeterProvider | None,
-    requests: int, rounds: int,
+    requests: int, rounds: int, tag_queries: bool = False,
 ) -> dict[str, list[float]]:
     """Per configuration: the µs it added per statement in each round, in round order."""
     tp = tracer_provider or trace.NoOpTracerProvider()
@@ -118,14 +122,17 @@ def run_scenario(
         "floor": lambda e: add_floor_pair(e, tp),
         "botanu": lambda e: instrument_engine(e, tracer_provider=tracer_provider, meter_provider=meter_provider),
     }
-    if tracer_provider is not None:
+    if tracer_provider is not None and not tag_queries:
         setups["contrib"] = lambda e: add_contrib(e, tp)
+    if tag_queries:
+        setups["botanu+tags"] = lambda e: instrument_engine(
+            e, tracer_provider=tracer_provider, meter_provider=meter_provider, tag_queries=True)
     engines = {name: make_engine(url, f"bench_overhead_{index}") for index, name in enumerate(setups)}
     for name, setup in setups.items():
         setup(engines[name])
     tracer = tp.get_tracer("bench")
     for index, engine in enumerate(engines.values()):  # warm caches and pools
-        workload(engine, tracer, f"bench_overhead_{index}", 50)
+        workload(engine, tracer, f"bench_overhead_{index}", 50, tag_queries)
     gc.collect()
     gc.freeze()
     samples: dict[str, list[float]] = {name: [] for name in engines}
@@ -133,7 +140,7 @@ def run_scenario(
     for round_number in range(rounds):
         shift = round_number % len(order)
         for index, (name, engine) in order[shift:] + order[:shift]:
-            samples[name].append(workload(engine, tracer, f"bench_overhead_{index}", requests))
+            samples[name].append(workload(engine, tracer, f"bench_overhead_{index}", requests, tag_queries))
     gc.unfreeze()
     statements = requests * STATEMENTS_PER_REQUEST
     baseline = samples["baseline"]
@@ -171,7 +178,18 @@ def main() -> None:
     parser.add_argument("--url", default="sqlite://")
     parser.add_argument("--requests", type=int, default=10, help="requests per configuration and round")
     parser.add_argument("--rounds", type=int, default=150)
+    parser.add_argument("--tag-queries", action="store_true", help="measure what tag_queries=True adds")
     args = parser.parse_args()
+    if args.tag_queries:
+        tracer_provider = TracerProvider()
+        tracer_provider.add_span_processor(BatchSpanProcessor(DiscardingExporter()))
+        meter_provider = MeterProvider(metric_readers=[InMemoryMetricReader()])
+        tagged = run_scenario("100% sampling, in a use case", args.url, tracer_provider, meter_provider,
+                              args.requests, args.rounds, tag_queries=True)
+        added = [a - b for a, b in zip(tagged["botanu+tags"], tagged["botanu"], strict=True)]
+        print(f"\n== tag_queries=True adds {statistics.median(added):.2f} µs/statement over botanu (paired by round;"
+              f" quartiles {statistics.quantiles(added, n=4)[0]:.2f} .. {statistics.quantiles(added, n=4)[2]:.2f})")
+        return
 
     results = {}
     scenarios = (("100% sampling", None), ("1% sampling (ParentBased)", ParentBased(TraceIdRatioBased(0.01))))

@@ -61,19 +61,21 @@ class Ledger:
 
 DB_LEDGER = Ledger(
     "db",
-    ("operations", "duration", "rows_returned", "rows_affected", "bytes_read", "bytes_written", "bytes_scanned"),
+    ("operations", "duration", "rows_returned", "rows_affected", "bytes_read", "bytes_written", "bytes_scanned",
+     "bytes_billed"),
     (
         CounterSpec("botanu.data.operations", "{operation}", "Database operations", ((0, None),)),
         CounterSpec("botanu.data.rows", "{row}", "Rows returned or affected", ((2, "returned"), (3, "affected"))),
         CounterSpec(
-            "botanu.data.bytes", "By", "Bytes read, written or scanned",
-            ((4, "read"), (5, "written"), (6, "scanned")),
+            "botanu.data.bytes", "By", "Bytes read, written, scanned or billed (a warehouse's own figures)",
+            ((4, "read"), (5, "written"), (6, "scanned"), (7, "billed")),
         ),
         CounterSpec("botanu.data.duration", "s", "Total time spent in database operations", ((1, None),)),
     ),
     (
         "botanu.run.db.operations", None, "botanu.run.data.rows_returned", "botanu.run.data.rows_affected",
         "botanu.run.data.bytes_read", "botanu.run.data.bytes_written", "botanu.run.warehouse.bytes_scanned",
+        None,  # bytes billed: counted per vendor/table/workflow; a run's bill is the vendor's (README)
     ),
 )
 STORAGE_LEDGER = Ledger(

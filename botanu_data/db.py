@@ -9,7 +9,7 @@ from opentelemetry.trace import Span
 
 from .accounting import DB_LEDGER
 from .providers import settings
-from .spans import Domain, TrackedOperation, current_tracker, guarded, report_fault
+from .spans import WAREHOUSE_ATTRIBUTES, Domain, TrackedOperation, current_tracker, guarded, report_fault
 from .systems import normalize_db_system, otel_db_system_name
 from .values import clean_count, clean_text
 
@@ -57,6 +57,7 @@ class DBTracker(TrackedOperation):
     bytes_read = 0
     bytes_written = 0
     bytes_scanned = 0
+    bytes_billed = 0
     duration_histogram: bool | None = None  # None: the package setting (configure(duration_histogram=...))
 
     def __init__(self, system: object, operation: object, *, database: object = None, **kwargs: Any) -> None:
@@ -107,10 +108,30 @@ class DBTracker(TrackedOperation):
             self.bytes_scanned = self.bytes_read = value
             self._record({"botanu.warehouse.bytes_scanned": value, "botanu.data.bytes_read": value})
 
+    def add_warehouse_figures(self, figures: dict[str, object]) -> None:
+        """What a warehouse driver reported for this statement (``integrations/warehouses.py``), keyed by
+        ``WAREHOUSE_ATTRIBUTES``' names and already checked by the adapter: the query id, bytes scanned (also
+        the operation's bytes read, as with ``set_bytes_scanned``) and billed count; every figure goes on the
+        span. Figures the driver did not report are simply absent."""
+        recorded: dict[str, object] = {}
+        for name, value in figures.items():
+            attribute = WAREHOUSE_ATTRIBUTES.get(name)
+            if attribute is None or value is None:
+                continue
+            recorded[attribute] = value
+            if name == "query_id":
+                self.query_id = value  # type: ignore[assignment]
+            elif name == "bytes_scanned":
+                self.bytes_scanned = self.bytes_read = value  # type: ignore[assignment]
+                recorded["botanu.data.bytes_read"] = value
+            elif name == "bytes_billed":
+                self.bytes_billed = value  # type: ignore[assignment]
+        self._record(recorded)
+
     def _ledger_values(self) -> tuple[float, ...]:
         return (
             1, self.duration_s, self.rows_returned, self.rows_affected, self.bytes_read, self.bytes_written,
-            self.bytes_scanned,
+            self.bytes_scanned, self.bytes_billed,
         )
 
     def _extra_metrics(self) -> None:

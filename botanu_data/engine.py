@@ -33,8 +33,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.engine.interfaces import ExecuteStyle
 
 from .db import DBOperation, DBTracker
+from .integrations.warehouses import adapter_for
 from .prepared import PreparedShape, start_prepared
 from .providers import Telemetry, telemetry_for
+from .query_tags import tagger_for
 from .spans import report_fault
 from .sql import StatementInfo, analyze
 from .systems import normalize_db_system, otel_db_system_name
@@ -127,6 +129,7 @@ class _EngineHooks:
         capture_statement: bool,
         trace_transactions: bool,
         duration_histogram: bool | None,
+        redshift_query_id: bool = False,
     ) -> None:
         self.telemetry = telemetry
         self.capture_statement = capture_statement
@@ -141,6 +144,9 @@ class _EngineHooks:
         self._wrapped: dict[str, tuple[Any, Any]] = {}  # dialect attribute -> (ours, the instance's own)
         self._context_class: type | None = None  # the ExecutionContext class patched for this engine
         self._ending = threading.local()  # the DBAPI connection a Connection is committing or rolling back
+        # a warehouse dialect's cursor adapter (query id, bytes scanned/billed), else None: picked once, here
+        self.adapter = adapter_for(engine.dialect, redshift_query_id=redshift_query_id)
+        self.tagger: Any = None  # with tag_queries: the query tagger, a before_cursor_execute listener of its own
 
     @staticmethod
     def _base_attributes(engine: Engine) -> dict[str, Any]:
@@ -229,6 +235,8 @@ class _EngineHooks:
                 counts = prepared.row_counts(cursor, executemany)
         except Exception:
             report_fault("after_cursor_execute")
+        if self.adapter is not None:  # a warehouse: its query id and cost figures (integrations/warehouses.py)
+            operation = self.adapter.record(operation, cursor)
         operation.end_prepared(counts)
 
     def handle_error(self, exception_context: Any) -> None:
@@ -394,13 +402,19 @@ def instrument_engine(
     capture_statement: bool = False,
     trace_transactions: bool = True,
     duration_histogram: bool | None = None,
+    tag_queries: bool = False,
+    tag_traceparent: bool = False,
+    redshift_query_id: bool = False,
 ) -> Any:
     """Track every statement an Engine or AsyncEngine runs; calling it again changes nothing.
 
     ``capture_statement``: record ``db.query.text``, the statement with every literal replaced by ``?``
     (bound parameter values are never recorded). ``trace_transactions``: COMMIT/ROLLBACK spans.
     ``duration_histogram``: OpenTelemetry's ``db.client.operation.duration`` histogram (default: the
-    package setting from ``configure()``). Returns the engine.
+    package setting from ``configure()``). ``tag_queries``: carry the current use case into the database's
+    own records (``query_tags.py``), with the statement's
+    ``traceparent`` in the comment if ``tag_traceparent``. ``redshift_query_id``: ask Redshift for each
+    statement's query id (a round trip per statement). Returns the engine.
     """
     try:
         sync_engine = _sync_engine(engine)
@@ -409,11 +423,13 @@ def instrument_engine(
                 return engine
             hooks = _EngineHooks(
                 sync_engine, telemetry_for(tracer_provider, meter_provider), bool(capture_statement),
-                bool(trace_transactions), duration_histogram,
+                bool(trace_transactions), duration_histogram, bool(redshift_query_id),
             )
             event.listen(sync_engine, "before_cursor_execute", hooks.before_cursor_execute, retval=True)
             event.listen(sync_engine, "after_cursor_execute", hooks.after_cursor_execute)
             event.listen(sync_engine, "handle_error", hooks.handle_error)
+            if tag_queries:
+                _listen_tagger(sync_engine, hooks, bool(tag_traceparent))
             if trace_transactions:
                 event.listen(sync_engine, "commit", hooks.on_connection_end)
                 event.listen(sync_engine, "rollback", hooks.on_connection_end)
@@ -422,6 +438,32 @@ def instrument_engine(
     except Exception:
         report_fault("instrument_engine")
     return engine
+
+
+def _listen_tagger(engine: Engine, hooks: _EngineHooks, traceparent: bool) -> None:
+    """The query tagger's own listener, after ours: our hook sees (and caches) the untagged statement, and the
+    statement's span is current for a traceparent. Session taggers forget their setting on a rollback."""
+    try:
+        hooks.tagger = tagger_for(engine.dialect, traceparent=traceparent)
+    except Exception:  # e.g. sqlalchemy-bigquery without google-cloud-bigquery importable
+        report_fault("tag_queries")
+        return
+    event.listen(engine, "before_cursor_execute", hooks.tagger.before_cursor_execute, retval=True)
+    forget = getattr(hooks.tagger, "forget", None)
+    if forget is not None:
+        event.listen(engine, "rollback", forget)
+
+
+def _unlisten_tagger(engine: Engine, hooks: _EngineHooks) -> None:
+    tagger = hooks.tagger
+    if tagger is None:
+        return
+    if event.contains(engine, "before_cursor_execute", tagger.before_cursor_execute):
+        event.remove(engine, "before_cursor_execute", tagger.before_cursor_execute)
+    forget = getattr(tagger, "forget", None)
+    if forget is not None and event.contains(engine, "rollback", forget):
+        event.remove(engine, "rollback", forget)
+    hooks.tagger = None
 
 
 def uninstrument_engine(engine: Any) -> Any:
@@ -439,6 +481,7 @@ def uninstrument_engine(engine: Any) -> Any:
             for name in ("commit", "rollback"):
                 if event.contains(sync_engine, name, hooks.on_connection_end):
                     event.remove(sync_engine, name, hooks.on_connection_end)
+            _unlisten_tagger(sync_engine, hooks)
             hooks.unwrap_dialect()
             _unpatch_context_class(hooks._context_class)
     except Exception:

@@ -61,6 +61,12 @@ OPTIONS: tuple[Option, ...] = (
            "COMMIT and ROLLBACK spans"),
     Option("BOTANU_DATA_DURATION_HISTOGRAM", "duration_histogram", parse_boolean, _BOOLEAN, None,
            "OpenTelemetry's db.client.operation.duration histogram (unset: configure()'s setting, off)"),
+    Option("BOTANU_DATA_TAG_QUERIES", "tag_queries", parse_boolean, _BOOLEAN, False,
+           "carry the use case into the warehouse's own records (sqlcommenter comment, QUERY_TAG, job labels)"),
+    Option("BOTANU_DATA_TAG_TRACEPARENT", "tag_traceparent", parse_boolean, _BOOLEAN, False,
+           "add the statement's traceparent to the sqlcommenter comment"),
+    Option("BOTANU_DATA_REDSHIFT_QUERY_ID", "redshift_query_id", parse_boolean, _BOOLEAN, False,
+           "ask Redshift for each statement's query id (a round trip per statement)"),
 )
 
 

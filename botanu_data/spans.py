@@ -59,6 +59,17 @@ _CLOUD_BY_SYSTEM = {
     "servicebus": "azure", "eventhub": "azure", "eventgrid": "azure",
 }
 
+# A warehouse's own figures for one statement (what its driver reports after execute), by the name a
+# figure has on the tracker and in the warehouse adapters -> the span attribute. The mapping lives here, once.
+WAREHOUSE_ATTRIBUTES: Mapping[str, str] = MappingProxyType({
+    "query_id": "botanu.warehouse.query_id",  # the vendor's id: the join key to its query history and bill
+    "bytes_scanned": "botanu.warehouse.bytes_scanned",
+    "bytes_billed": "botanu.warehouse.bytes_billed",
+    "slot_ms": "botanu.warehouse.slot_ms",  # BigQuery slot milliseconds
+    "engine_ms": "botanu.warehouse.engine_ms",  # Athena engine execution time
+    "cache_hit": "botanu.warehouse.cache_hit",  # the result came from the vendor's result cache (not billed)
+})
+
 
 @dataclass(frozen=True, slots=True)
 class Domain:

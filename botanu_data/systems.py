@@ -39,7 +39,7 @@ DB_SYSTEMS: Mapping[str, str] = _build(
         "redshift": ("aws_redshift",),
         "cassandra": ("scylla", "scylladb"),
         "databricks": (),
-        "athena": ("aws_athena",),
+        "athena": ("aws_athena", "awsathena"),
         "clickhouse": (),
         "duckdb": (),
         "cockroachdb": ("cockroach", "crdb"),

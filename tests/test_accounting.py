@@ -538,7 +538,7 @@ def test_concurrent_adds_are_exact_and_the_queue_stays_bounded() -> None:
     assert values[1] == pytest.approx(0.5 * total)
     assert values[2] == sum(w * (adds // 2) for w in range(threads_count))
     assert values[3] == threads_count * sum(i % 3 for i in range(1, adds, 2))
-    assert values[4:] == [0, 0, 0]
+    assert not any(values[4:])  # bytes read, written, scanned, billed: none added
     assert not series.timed and not any(series.results)  # a read folds everything added before it
     # (appends after the check in other threads while one waits for the lock: a few per thread)
     assert max(longest) <= accounting.MAX_PENDING + threads_count * 8, max(longest)
