@@ -16,6 +16,7 @@ from opentelemetry.context import Context
 from opentelemetry.propagators.textmap import Getter
 
 from ..attribution import use_case
+from ..settings import INVALID, engine_options_from, parse_boolean
 
 _log = logging.getLogger("botanu_data")
 
@@ -23,10 +24,6 @@ UNMATCHED = "(unmatched)"
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"})
 _MAX_NAMES = 4096  # (method, template) pairs of one app; past it names are made per request, not cached
 
-ENGINE_OPTION_KEYS = {"BOTANU_DATA_CAPTURE_STATEMENT": "capture_statement",
-                      "BOTANU_DATA_TRACE_TRANSACTIONS": "trace_transactions"}
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_FALSE = frozenset({"0", "false", "no", "off", ""})
 
 
 class RequestNames:
@@ -57,24 +54,19 @@ def parent_context(carrier: Any, getter: Getter) -> Context:
 
 
 def flag(where: str, value: object, default: bool) -> bool:
-    """A boolean option from configuration: a bool, or a string such as "true"/"0"; anything else is
-    dropped with a warning naming it."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-        return value.strip().lower() in _TRUE
-    _log.warning("botanu_data: %s=%r is not a boolean; using %r", where, value, default)
-    return default
+    """A boolean option from configuration: a bool, or a word such as "true"/"0" (settings.parse_boolean);
+    anything else is dropped with a warning naming it."""
+    parsed = parse_boolean(value)
+    if parsed is INVALID:
+        _log.warning("botanu_data: %s=%r is not a boolean; using %r", where, value, default)
+        return default
+    return parsed
 
 
 def engine_options(config: Mapping[str, Any], explicit: dict[str, Any]) -> dict[str, Any]:
-    """``instrument_engine`` keyword arguments: the explicit ones, over the ``BOTANU_DATA_*`` config keys."""
-    options: dict[str, Any] = {}
-    for key, option in ENGINE_OPTION_KEYS.items():
-        if key in config:
-            options[option] = flag(key, config[key], option == "trace_transactions")
-    options.update(explicit)
-    return options
+    """``instrument_engine`` keyword arguments: the explicit ones, over the app config's ``BOTANU_DATA_*`` keys
+    (every option of settings.OPTIONS)."""
+    return {**engine_options_from(config, source="app.config"), **explicit}
 
 
 def as_list(engines: Any) -> list[Any]:
