@@ -123,6 +123,26 @@ class _FaultLimiter:
 _fault_limiter = _FaultLimiter()
 
 
+def instrumenting(where: str, unsupported: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """An integration's ``instrument_x(target)`` / ``uninstrument_x(target)``: it never raises into the application
+    and returns its target. A fault is logged; with ``unsupported``, a warning also says the target was skipped."""
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def call(target: Any, *args: Any, **kwargs: Any) -> Any:
+            try:
+                function(target, *args, **kwargs)
+            except Exception:
+                if unsupported:
+                    _log.warning("botanu_data: %s(%s): %s; skipped", where, type(target).__name__, unsupported)
+                report_fault(where)
+            return target
+
+        return call
+
+    return decorate
+
+
 def guarded(method: Callable[..., Any]) -> Callable[..., Any]:
     """A tracker method that never raises into the application and always returns the tracker (chaining)."""
     where = method.__qualname__
@@ -518,5 +538,5 @@ def current_tracker() -> TrackedOperation | None:
 
 
 __all__ = [
-    "Domain", "TrackedOperation", "current_tracker", "report_fault",
+    "Domain", "TrackedOperation", "current_tracker", "instrumenting", "report_fault",
 ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 from .accounting import STORAGE_LEDGER
-from .spans import Domain, TrackedOperation, guarded
+from .spans import Domain, TrackedOperation, guarded, report_fault
 from .systems import normalize_storage_system
 from .values import clean_text
 
@@ -104,3 +105,44 @@ def track_storage_operation(system: str, operation: str, bucket: str | None = No
     """
     cloud_provider = kwargs.pop("cloud_provider", None)
     return StorageTracker(system, operation, target=bucket, cloud_provider=cloud_provider, metadata=kwargs)
+
+
+class StorageRequest(Protocol):
+    """What a client integration reads off one request before sending it."""
+
+    operation: str
+    bucket: str | None
+    key: str | None
+    request_class: str | None
+
+
+Request = TypeVar("Request", bound=StorageRequest)
+Answer = TypeVar("Answer")
+
+
+def track_storage_request(
+    system: str,
+    describe: Callable[[], Request],
+    send: Callable[[], Answer],
+    record: Callable[[StorageTracker, Request, Answer], None],
+) -> Answer:
+    """One request of a storage client as a storage operation, for the client integrations: ``describe()`` says
+    what the request is, ``send()`` makes it, ``record(tracker, request, answer)`` reads the answer's figures.
+    A fault in ``describe`` or ``record`` is logged; ``send``'s answer or exception passes through unchanged."""
+    try:
+        request = describe()
+        tracker = StorageTracker(system, request.operation, target=request.bucket)
+        if request.key:
+            tracker.set_key(request.key)
+        if request.request_class:
+            tracker.set_request_class(request.request_class)
+    except Exception:
+        report_fault(f"{system} request")
+        return send()
+    with tracker:
+        answer = send()
+        try:
+            record(tracker, request, answer)
+        except Exception:
+            report_fault(f"{system} answer")
+    return answer

@@ -13,16 +13,13 @@ for listings, the XML answer the SDK reads anyway; blob bodies are never read.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from azure.core.pipeline.policies import HTTPPolicy
 
-from ..spans import report_fault
-from ..storage import StorageOperation, StorageTracker, track_storage_operation
-
-_log = logging.getLogger("botanu_data")
+from ..spans import instrumenting
+from ..storage import StorageOperation, StorageTracker, track_storage_request
 
 # Azure's operation price classes; deletes are free
 WRITE, READ, LIST, OTHER, FREE = "write", "read", "list", "other", "free"
@@ -33,7 +30,7 @@ _WRITE_COMPS = {"block": StorageOperation.MULTIPART_UPLOAD, "blocklist": Storage
 class _Request:
     """What one Blob REST request is, read from its method, URL and copy header."""
 
-    __slots__ = ("operation", "container", "blob", "request_class", "comp")
+    __slots__ = ("operation", "bucket", "key", "request_class", "comp")
 
     def __init__(self, method: str, url: str, headers: Any, account: str | None) -> None:
         parts = urlsplit(url)
@@ -41,10 +38,10 @@ class _Request:
         segments = [unquote(s) for s in parts.path.split("/") if s]
         if account and segments[:1] == [account]:  # path-style endpoints (Azurite, IP addresses) name the account
             segments = segments[1:]
-        self.container = segments[0] if segments else None
-        self.blob = "/".join(segments[1:]) or None
+        self.bucket = segments[0] if segments else None  # the container
+        self.key = "/".join(segments[1:]) or None  # the blob
         self.comp = comp = (query.get("comp") or [""])[0]
-        on_container = query.get("restype") == ["container"] or self.blob is None
+        on_container = query.get("restype") == ["container"] or self.key is None
         copy = bool(headers.get("x-ms-copy-source"))
         method = method.upper()
         if method == "PUT" and on_container and not comp:
@@ -90,7 +87,7 @@ def _record(tracker: StorageTracker, request: _Request, http_request: Any, http_
         tracker.set_result(objects_count=1, bytes_read=_content_length(headers))
     elif operation == StorageOperation.LIST:  # the SDK reads this answer whole anyway (no streaming)
         body = http_response.body()
-        tag = b"<Blob>" if request.container else b"<Container>"
+        tag = b"<Blob>" if request.bucket else b"<Container>"
         tracker.set_result(objects_count=body.count(tag) if isinstance(body, bytes) else 0)
     elif operation in (StorageOperation.PUT, StorageOperation.MULTIPART_UPLOAD):
         if request.comp == "blocklist":  # the commit of staged blocks: its body is their ids, not data
@@ -98,7 +95,7 @@ def _record(tracker: StorageTracker, request: _Request, http_request: Any, http_
             return
         whole = not request.comp  # a whole blob; otherwise one block (or page, appended block) of one
         tracker.set_result(objects_count=1 if whole else 0, bytes_written=_content_length(http_request.headers))
-    elif operation in (StorageOperation.COPY, StorageOperation.DELETE, StorageOperation.HEAD) and request.blob:
+    elif operation in (StorageOperation.COPY, StorageOperation.DELETE, StorageOperation.HEAD) and request.key:
         tracker.set_result(objects_count=1)
 
 
@@ -110,23 +107,12 @@ class BotanuBlobPolicy(HTTPPolicy):
         self.account = account
 
     def send(self, request: Any) -> Any:
-        http_request = request.http_request
-        try:
-            described = _Request(http_request.method, http_request.url, http_request.headers, self.account)
-            tracker = track_storage_operation("azure_blob", described.operation, bucket=described.container)
-            if described.blob:
-                tracker.set_key(described.blob)
-            tracker.set_request_class(described.request_class)
-        except Exception:
-            report_fault("azure_blob request")
-            return self.next.send(request)
-        with tracker:
-            response = self.next.send(request)
-            try:
-                _record(tracker, described, http_request, response.http_response)
-            except Exception:
-                report_fault("azure_blob response")
-        return response
+        http = request.http_request
+        return track_storage_request(
+            "azure_blob", lambda: _Request(http.method, http.url, http.headers, self.account),
+            lambda: self.next.send(request),
+            lambda tracker, described, response: _record(tracker, described, http, response.http_response),
+        )
 
 
 def _policies(client: Any) -> list[Any]:
@@ -138,32 +124,24 @@ def _relink(policies: list[Any]) -> None:
         current.next = following
 
 
+@instrumenting("instrument_azure_blob", unsupported="not a synchronous azure-storage-blob client")
 def instrument_azure_blob(client: Any) -> Any:
     """Track every request of a ``BlobServiceClient`` (or a container / blob client) and of the clients made
     from it. Calling it twice changes nothing; returns the client."""
-    try:
-        policies = _policies(client)
-        if not any(isinstance(p, BotanuBlobPolicy) for p in policies):
-            retry = [i for i, p in enumerate(policies) if "Retry" in type(p).__name__]
-            at = retry[-1] + 1 if retry else len(policies) - 1  # per try; else just before the transport
-            policies.insert(at, BotanuBlobPolicy(getattr(client, "account_name", None)))
-            _relink(policies)
-    except Exception:
-        _log.warning("botanu_data: instrument_azure_blob(%r): not a synchronous azure-storage-blob client; skipped",
-                     type(client).__name__)
-        report_fault("instrument_azure_blob")
-    return client
+    policies = _policies(client)
+    if not any(isinstance(p, BotanuBlobPolicy) for p in policies):
+        retry = [i for i, p in enumerate(policies) if "Retry" in type(p).__name__]
+        at = retry[-1] + 1 if retry else len(policies) - 1  # per try; else just before the transport
+        policies.insert(at, BotanuBlobPolicy(getattr(client, "account_name", None)))
+        _relink(policies)
 
 
+@instrumenting("uninstrument_azure_blob")
 def uninstrument_azure_blob(client: Any) -> Any:
     """Undo ``instrument_azure_blob``; returns the client."""
-    try:
-        policies = _policies(client)
-        policies[:] = [p for p in policies if not isinstance(p, BotanuBlobPolicy)]
-        _relink(policies)
-    except Exception:
-        report_fault("uninstrument_azure_blob")
-    return client
+    policies = _policies(client)
+    policies[:] = [p for p in policies if not isinstance(p, BotanuBlobPolicy)]
+    _relink(policies)
 
 
 __all__ = ["BotanuBlobPolicy", "instrument_azure_blob", "uninstrument_azure_blob"]

@@ -11,16 +11,13 @@ the JSON answer the client reads anyway; media bodies are never read.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from requests.adapters import BaseAdapter
 
-from ..spans import report_fault
-from ..storage import StorageOperation, StorageTracker, track_storage_operation
-
-_log = logging.getLogger("botanu_data")
+from ..spans import instrumenting
+from ..storage import StorageOperation, StorageTracker, track_storage_request
 
 # GCS's operation classes (what a price per 10,000 operations applies to); deletes are free
 CLASS_A, CLASS_B, FREE = "class_a", "class_b", "free"
@@ -128,52 +125,32 @@ class BotanuGCSAdapter(BaseAdapter):
         self.inner = inner
 
     def send(self, request: Any, **kwargs: Any) -> Any:
-        try:
-            described = _Request(request.method or "GET", request.url or "")
-            tracker = track_storage_operation("gcs", described.operation, bucket=described.bucket)
-            if described.key:
-                tracker.set_key(described.key)
-            tracker.set_request_class(described.request_class)
-        except Exception:
-            report_fault("gcs request")
-            return self.inner.send(request, **kwargs)
-        with tracker:
-            response = self.inner.send(request, **kwargs)
-            try:
-                _record(tracker, described, request, response)
-            except Exception:
-                report_fault("gcs response")
-        return response
+        return track_storage_request(
+            "gcs", lambda: _Request(request.method or "GET", request.url or ""),
+            lambda: self.inner.send(request, **kwargs),
+            lambda tracker, described, response: _record(tracker, described, request, response),
+        )
 
     def close(self) -> None:
         self.inner.close()
 
 
+@instrumenting("instrument_gcs", unsupported="not a google-cloud-storage client over requests")
 def instrument_gcs(client: Any) -> Any:
     """Track every request a ``google.cloud.storage.Client`` makes (and the buckets and blobs made from it).
     Calling it twice changes nothing; returns the client."""
-    try:
-        session, prefix = client._http, client.api_endpoint  # the session is the client's documented ``_http``
-        current = session.get_adapter(prefix)
-        if not isinstance(current, BotanuGCSAdapter):
-            session.mount(prefix, BotanuGCSAdapter(current))
-    except Exception:
-        _log.warning("botanu_data: instrument_gcs(%r): not a google-cloud-storage client over requests; skipped",
-                     type(client).__name__)
-        report_fault("instrument_gcs")
-    return client
+    session, prefix = client._http, client.api_endpoint  # the session is the client's documented ``_http``
+    current = session.get_adapter(prefix)
+    if not isinstance(current, BotanuGCSAdapter):
+        session.mount(prefix, BotanuGCSAdapter(current))
 
 
+@instrumenting("uninstrument_gcs")
 def uninstrument_gcs(client: Any) -> Any:
     """Undo ``instrument_gcs``; returns the client."""
-    try:
-        session, prefix = client._http, client.api_endpoint
-        current = session.get_adapter(prefix)
-        if isinstance(current, BotanuGCSAdapter):
-            session.mount(prefix, current.inner)
-    except Exception:
-        report_fault("uninstrument_gcs")
-    return client
+    current = client._http.get_adapter(client.api_endpoint)
+    if isinstance(current, BotanuGCSAdapter):
+        client._http.mount(client.api_endpoint, current.inner)
 
 
 __all__ = ["BotanuGCSAdapter", "instrument_gcs", "uninstrument_gcs"]
