@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from azure.core.pipeline import Pipeline
 from azure.core.pipeline.policies import HTTPPolicy
 
 from ..spans import instrumenting
@@ -116,7 +117,10 @@ class BotanuBlobPolicy(HTTPPolicy):
 
 
 def _policies(client: Any) -> list[Any]:
-    return client._pipeline._impl_policies  # the list azure-storage-blob itself hands to its child clients
+    pipeline = client._pipeline
+    if not isinstance(pipeline, Pipeline):  # an async client's AsyncPipeline: this policy would get coroutines
+        raise TypeError(f"{type(pipeline).__name__} is not a synchronous azure-core Pipeline")
+    return pipeline._impl_policies  # the list azure-storage-blob itself hands to its child clients
 
 
 def _relink(policies: list[Any]) -> None:

@@ -204,6 +204,22 @@ def test_not_a_client_is_skipped_with_a_warning(caplog: pytest.LogCaptureFixture
     assert "instrument_azure_blob" in caplog.text
 
 
+def test_an_async_client_is_skipped_with_a_warning(otel: Telemetry, caplog: pytest.LogCaptureFixture) -> None:
+    """The policy is synchronous: in an async pipeline it would see a coroutine, not the answer (a fault and a
+    span timing nothing for every request). An async client is left as it is, with the warning. (No service
+    needed: the client is never used.)"""
+    from azure.core.pipeline.transport import AsyncioRequestsTransport
+    from azure.storage.blob.aio import BlobServiceClient
+
+    client = BlobServiceClient.from_connection_string(
+        f"DefaultEndpointsProtocol=http;AccountName={DEV_ACCOUNT};AccountKey={DEV_KEY};"
+        f"BlobEndpoint=http://127.0.0.1:9/{DEV_ACCOUNT};", transport=AsyncioRequestsTransport())
+    before = list(client._pipeline._impl_policies)
+    assert instrument_azure_blob(client) is client
+    assert client._pipeline._impl_policies == before
+    assert "not a synchronous azure-storage-blob client" in caplog.text
+
+
 def test_a_retried_request_is_one_billed_request_per_try(otel: Telemetry, azure_connection_string: str) -> None:
     from _flaky_proxy import flaky_proxy
 
