@@ -231,8 +231,8 @@ class _AppState:
 class BotanuData:
     """The Flask extension. ``engines``: more engines to instrument (Engine/AsyncEngine, or several);
     ``use_case_from_route`` (config ``BOTANU_DATA_USE_CASE_FROM_ROUTE``): run each request as a use case;
-    ``engine_options``: ``instrument_engine`` keyword arguments, over the app config's
-    ``BOTANU_DATA_CAPTURE_STATEMENT`` and ``BOTANU_DATA_TRACE_TRANSACTIONS``."""
+    ``engine_options``: ``instrument_engine`` keyword arguments, over the app config's ``BOTANU_DATA_*`` keys
+    (every option of ``botanu_data.settings.OPTIONS``)."""
 
     def __init__(
         self, app: flask.Flask | None = None, engines: Any = None, use_case_from_route: bool | None = None,
