@@ -17,7 +17,7 @@ typed (``True``). A bad value is dropped with a warning naming it; the option th
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,4 +94,28 @@ def engine_options_from_environment() -> dict[str, Any]:
     return engine_options_from(os.environ, source="environment")
 
 
-__all__ = ["INVALID", "OPTIONS", "Option", "engine_options_from", "engine_options_from_environment", "parse_boolean"]
+def _is_engine(value: object) -> bool:
+    return hasattr(value, "dialect") or hasattr(value, "sync_engine")  # an Engine, or an AsyncEngine
+
+
+def engine_list(engines: object, api: str) -> list[Any]:
+    """The ``engines=`` argument of the integrations as a list: None, one Engine or AsyncEngine, or several.
+    Anything else (a URL string, a Session) is dropped with a warning naming ``api``'s ``engines``."""
+    if engines is None:
+        return []
+    if _is_engine(engines):
+        return [engines]
+    if isinstance(engines, Iterable) and not isinstance(engines, (str, bytes)):
+        found = list(engines)
+        kept = [engine for engine in found if _is_engine(engine)]
+        if len(kept) < len(found):
+            warn_dropped(api, "engines", found, "every item must be an Engine or an AsyncEngine")
+        return kept
+    warn_dropped(api, "engines", engines, "expected an Engine, an AsyncEngine or a list of them")
+    return []
+
+
+__all__ = [
+    "INVALID", "OPTIONS", "Option", "engine_list", "engine_options_from", "engine_options_from_environment",
+    "parse_boolean",
+]

@@ -7,10 +7,11 @@ import logging
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 
 from botanu_data import instrument_engine, instrument_sqlalchemy, sqlalchemy_global, uninstrument_sqlalchemy
 from botanu_data import values as values_module
-from botanu_data.settings import OPTIONS, engine_options_from, engine_options_from_environment
+from botanu_data.settings import OPTIONS, engine_list, engine_options_from, engine_options_from_environment
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +77,18 @@ def test_the_readme_table_lists_every_option() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     for option in OPTIONS:
         assert f"| `{option.name}` | `{option.keyword}`" in readme
+
+
+def test_engine_list_keeps_engines_and_drops_anything_else_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    engine = create_engine("sqlite://")
+    async_like = type("AsyncEngineLike", (), {"sync_engine": engine})()
+    assert engine_list(None, "api") == []
+    assert engine_list(engine, "api") == [engine]
+    assert engine_list(async_like, "api") == [async_like]
+    assert engine_list((engine, async_like), "api") == [engine, async_like]
+    with caplog.at_level(logging.WARNING, logger="botanu_data"):
+        assert engine_list("sqlite://", "api") == []  # a URL is not a list of engines (nor one)
+        assert engine_list([engine, "sqlite://"], "other") == [engine]
+    assert "api(engines='sqlite://') dropped" in caplog.text
+    assert "other(engines=" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]

@@ -8,7 +8,7 @@ the app's own routes, and a method outside HTTP's registered set becomes ``_OTHE
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from opentelemetry import context, propagate, trace
@@ -69,15 +69,6 @@ def engine_options(config: Mapping[str, Any], explicit: dict[str, Any]) -> dict[
     return {**engine_options_from(config, source="app.config"), **explicit}
 
 
-def as_list(engines: Any) -> list[Any]:
-    """``engines=`` as a list: None, one engine, or several."""
-    if engines is None:
-        return []
-    if isinstance(engines, Iterable) and not hasattr(engines, "dialect") and not hasattr(engines, "sync_engine"):
-        return list(engines)
-    return [engines]
-
-
 class EnvironGetter(Getter[Mapping[str, Any]]):
     """Request headers out of a WSGI environ (``traceparent`` is ``HTTP_TRACEPARENT``)."""
 
@@ -104,6 +95,5 @@ class ScopeGetter(Getter[Mapping[str, Any]]):
 ENVIRON_GETTER = EnvironGetter()
 SCOPE_GETTER = ScopeGetter()
 
-__all__ = ["ENVIRON_GETTER", "SCOPE_GETTER", "UNMATCHED", "RequestNames", "as_list", "engine_options", "flag",
-           "parent_context"]
+__all__ = ["ENVIRON_GETTER", "SCOPE_GETTER", "UNMATCHED", "RequestNames", "engine_options", "flag", "parent_context"]
 

@@ -34,26 +34,29 @@ _MAX_PATHS = 8192  # cached (method, root path, path) answers; paths with ids in
 _MAX_PATH_LENGTH = 256  # longer paths are resolved every time: the cache's memory stays bounded
 
 
-# Flattened route lists, by the list they come from: building FastAPI's route contexts costs more than
-# matching them. Rebuilt when the list's length changes; routes added to a router already included are not
-# seen (as routes added after the first request for a path are not: the answers are cached too).
-_flattened: dict[int, tuple[list[Any], int, list[Any]]] = {}
+# Flattened route lists, by the list they come from (one cache per middleware, so it lives as long as its app):
+# building FastAPI's route contexts costs more than matching them. Rebuilt when the list's length changes; routes
+# added to a router already included are not seen (as routes added after the first request for a path are not:
+# the answers are cached too).
+Flattened = dict[int, tuple[list[Any], int, list[Any]]]
 
 
-def _routes_of(routes: list[Any]) -> list[Any]:
+def _routes_of(routes: list[Any], flattened: Flattened) -> list[Any]:
     if _route_contexts is None:
         return routes
-    known = _flattened.get(id(routes))
+    known = flattened.get(id(routes))
     if known is not None and known[0] is routes and known[1] == len(routes):
         return known[2]
     flat = list(_route_contexts(routes))
-    _flattened[id(routes)] = (routes, len(routes), flat)
+    flattened[id(routes)] = (routes, len(routes), flat)
     return flat
 
 
-def _find_template(routes: list[Any], scope: dict[str, Any], prefix: str) -> tuple[str | None, bool]:
+def _find_template(
+    routes: list[Any], scope: dict[str, Any], prefix: str, flattened: Flattened
+) -> tuple[str | None, bool]:
     """(route template or None, whether the answer may be cached: not when a Host route decided it)."""
-    for route in _routes_of(routes):
+    for route in _routes_of(routes, flattened):
         match, child_scope = route.matches(scope)
         if match is not Match.FULL:
             continue
@@ -64,7 +67,7 @@ def _find_template(routes: list[Any], scope: dict[str, Any], prefix: str) -> tup
             return prefix + (path or ""), not by_host
         if not inner:  # a mounted app whose routes are not visible (StaticFiles, a wrapped app)
             return prefix + (path or ""), not by_host
-        template, cacheable = _find_template(inner, {**scope, **child_scope}, prefix + (path or ""))
+        template, cacheable = _find_template(inner, {**scope, **child_scope}, prefix + (path or ""), flattened)
         return template, cacheable and not by_host
     return None, True
 
@@ -81,6 +84,7 @@ class BotanuDataMiddleware:
         self._routes_source = routes
         self._names = RequestNames()
         self._templates: dict[tuple[str, str, str], str | None] = {}
+        self._flattened: Flattened = {}  # one entry per router list of the app: bounded by the app's code
 
     def _template(self, scope: dict[str, Any]) -> str | None:
         key = (scope["method"], scope.get("root_path", ""), scope["path"])
@@ -94,7 +98,7 @@ class BotanuDataMiddleware:
             return None
         probe = dict(scope)  # matching may write to the scope it is given (FastAPI's "fastapi" entry)
         probe.pop("fastapi", None)
-        template, cacheable = _find_template(routes, probe, "")
+        template, cacheable = _find_template(routes, probe, "", self._flattened)
         if cacheable and len(key[2]) <= _MAX_PATH_LENGTH:
             if len(self._templates) >= _MAX_PATHS:
                 self._templates.clear()

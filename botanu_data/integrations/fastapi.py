@@ -16,8 +16,8 @@ from typing import Any
 from starlette.middleware import Middleware
 
 from ..engine import instrument_engine
+from ..settings import engine_list
 from ..spans import report_fault
-from ._web import as_list
 from .asgi import BotanuDataMiddleware
 
 _log = logging.getLogger("botanu_data")
@@ -36,7 +36,7 @@ def _outermost_first(app: Any) -> None:
 def instrument_app(app: Any, engines: Any = None, **engine_options: Any) -> Any:
     """Run every request of a FastAPI (or Starlette) app as a use case named after its route, and instrument
     ``engines``. Calling it again changes nothing. Returns the app."""
-    for engine in as_list(engines):
+    for engine in engine_list(engines, "instrument_app"):
         instrument_engine(engine, **engine_options)
     try:
         if getattr(app, _MARK, None) is not None:

@@ -43,8 +43,9 @@ from opentelemetry.context import Context
 
 from ..attribution import RunState, current_run
 from ..engine import instrument_engine
+from ..settings import engine_list
 from ..spans import report_fault
-from ._web import ENVIRON_GETTER, RequestNames, as_list, engine_options, flag, parent_context
+from ._web import ENVIRON_GETTER, RequestNames, engine_options, flag, parent_context
 
 _CONTRIB_MODULE = "opentelemetry.instrumentation.flask"
 
@@ -238,7 +239,7 @@ class BotanuData:
         self, app: flask.Flask | None = None, engines: Any = None, use_case_from_route: bool | None = None,
         **engine_options: Any,
     ) -> None:
-        self.engines = as_list(engines)
+        self.engines = engine_list(engines, "BotanuData")
         self.use_case_from_route = use_case_from_route
         self.engine_options = engine_options
         if app is not None:

@@ -17,13 +17,13 @@ Connections they already have open); every other engine is instrumented at its f
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from typing import Any
 
 from opentelemetry.instrumentation.instrumentor import BaseInstrumentor
 
 from ..engine import instrument_engine, is_instrumented, uninstrument_engine
-from ..settings import OPTIONS, engine_options_from_environment
+from ..settings import OPTIONS, engine_list, engine_options_from_environment
 from ..spans import report_fault
 from ..sqlalchemy_global import instrument_sqlalchemy, uninstrument_sqlalchemy, warn_if_contrib_instrumented
 from ..values import warn_dropped
@@ -54,9 +54,9 @@ class BotanuDataInstrumentor(BaseInstrumentor):
                     options[keyword] = value
                 elif keyword not in _OTEL_KEYWORDS:
                     warn_dropped(_API, keyword, value, "unknown keyword")
-            engines = _engine_list(given)
+            engines = engine_list(given, _API)
             if single is not None:
-                engines.append(single)
+                engines += engine_list(single, _API)
             for engine in engines:
                 if not is_instrumented(engine):
                     instrument_engine(engine, **options)
@@ -75,17 +75,6 @@ class BotanuDataInstrumentor(BaseInstrumentor):
                 uninstrument_engine(engine)
         except Exception:
             report_fault("BotanuDataInstrumentor.uninstrument")
-
-
-def _engine_list(engines: Any) -> list[Any]:
-    if engines is None:
-        return []
-    if isinstance(engines, Iterable) and not isinstance(engines, (str, bytes)):
-        return list(engines)
-    if hasattr(engines, "dispatch") or hasattr(engines, "sync_engine"):
-        return [engines]  # one engine given as engines=engine
-    warn_dropped(_API, "engines", engines, "expected an Engine, an AsyncEngine or a list of them")
-    return []
 
 
 __all__ = ["BotanuDataInstrumentor"]

@@ -4,8 +4,11 @@ request's run, named after the route template through included routers and mount
 
 from __future__ import annotations
 
+import gc
 import inspect
+import logging
 import re
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -31,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
+from botanu_data import values as values_module
 from botanu_data.engine import uninstrument_engine
 from botanu_data.integrations.asgi import BotanuDataMiddleware
 from botanu_data.integrations.fastapi import instrument_app
@@ -311,3 +315,43 @@ def test_methods_outside_http_are_one_name(otel: Any) -> None:
         client.request("BREW", "/pot")
         client.request("brew2", "/pot")
     assert [s.name for s in runs(otel)] == ["botanu.run/_OTHER (unmatched)"] * 2
+
+
+def test_engines_that_are_not_engines_are_dropped_with_a_warning(
+    otel: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(values_module, "_warned", set())  # each warning is logged once per process
+    app = FastAPI()
+
+    @app.get("/ping")
+    def ping() -> dict:
+        return {}
+
+    with caplog.at_level(logging.WARNING, logger="botanu_data"):
+        assert instrument_app(app, engines="sqlite://") is app  # a URL, not an engine
+    assert "instrument_app(engines='sqlite://') dropped" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]  # no internal fault
+    with TestClient(app) as client:
+        assert client.get("/ping").status_code == 200
+    assert [s.name for s in runs(otel)] == ["botanu.run/GET /ping"]
+
+
+def test_a_discarded_app_is_not_kept_alive_by_the_route_cache(otel: Any) -> None:
+    """The flattened route lists are cached with the middleware, not in a module-level dict that would keep
+    every app's routes (and what they reference) for the life of the process."""
+    app = FastAPI()
+    items = APIRouter(prefix="/items")
+
+    @items.get("/{item_id}")
+    def item(item_id: int) -> dict:
+        return {"id": item_id}
+
+    app.include_router(items, prefix="/api")
+    instrument_app(app)
+    with TestClient(app) as client:
+        assert client.get("/api/items/1").status_code == 200
+    assert [s.name for s in runs(otel)] == ["botanu.run/GET /api/items/{item_id}"]
+    route = weakref.ref(app.router.routes[-1])
+    del app, items, item, client
+    gc.collect()
+    assert route() is None
