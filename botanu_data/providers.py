@@ -2,7 +2,9 @@
 
 By default the global OpenTelemetry providers are used; ``configure()`` (manual trackers) and
 ``instrument_engine(..., tracer_provider=, meter_provider=)`` can name others. One ``Telemetry`` bundle
-is kept per provider pair so instruments are created once, not per operation.
+is kept per provider pair so instruments are created once, not per operation, and one ``Accountant`` per
+MeterProvider, shared by every bundle reporting there: whichever way a provider is named (globally,
+``configure``, explicitly, or explicitly *and* globally), each operation is counted once, in one place.
 """
 
 from __future__ import annotations
@@ -60,9 +62,9 @@ class Telemetry:
         self.tracer_provider = tracer_provider
         self.meter_provider = meter_provider
         self.tracer: Tracer = trace.get_tracer(METER_NAME, __version__, tracer_provider=tracer_provider)
-        meter = metrics.get_meter(METER_NAME, __version__, meter_provider=meter_provider)
-        self.accountant = Accountant(meter)
-        self._meter = meter
+        # the histogram's meter; the counters are the accountant's, one per MeterProvider
+        self._meter = metrics.get_meter(METER_NAME, __version__, meter_provider=meter_provider)
+        self.accountant = accountant_for(meter_provider)
         self._histogram: Histogram | None = None
         self._tracing_live = False
         self._metrics_live = False
@@ -98,8 +100,11 @@ class Telemetry:
         if self.meter_provider is None and _global_unset(_metrics_internal, "_METER_PROVIDER"):
             return False
         provider = self.meter_provider or metrics.get_meter_provider()
-        self._metrics_live = not isinstance(provider, (_ProxyMeterProvider, NoOpMeterProvider))
-        return self._metrics_live
+        live = not isinstance(provider, (_ProxyMeterProvider, NoOpMeterProvider))
+        if live and self.meter_provider is None:
+            accountant_for(None)  # the global provider is known now: its accountant must report this one's sums
+        self._metrics_live = live
+        return live
 
     def live(self) -> bool:
         """Would anything record an operation? False means: skip all work (no SDK configured)."""
@@ -116,6 +121,52 @@ class Telemetry:
                         explicit_bucket_boundaries_advisory=DURATION_BUCKETS,
                     )
         return self._histogram
+
+
+# id(provider) -> (provider, its accountant): the provider is kept, so its id is not reused while listed
+_accountants: dict[int, tuple[MeterProvider, Accountant]] = {}
+# The accountant of OpenTelemetry's global MeterProvider while that is not set yet (operations are counted only
+# once it is, but the engine hooks pick their counter series earlier)
+_global_pending: Accountant | None = None
+_accountants_lock = threading.Lock()
+
+
+def accountant_for(meter_provider: MeterProvider | None) -> Accountant:
+    """The one accountant reporting to ``meter_provider`` (None: the global MeterProvider).
+
+    The global provider may be set after first use: until then its accountant has no counters; once it is set,
+    that accountant becomes the provider's (its counters are created there), or, when the provider already has
+    one (it was named explicitly first), is joined to it, whose counters then report both.
+    """
+    global _global_pending
+    with _accountants_lock:
+        global_provider = _set_global_meter_provider()
+        pending = _global_pending
+        if pending is not None and global_provider is not None:
+            _global_pending = None
+            entry = _accountants.get(id(global_provider))
+            if entry is None:
+                pending.report_to(global_provider.get_meter(METER_NAME, __version__))
+                _accountants[id(global_provider)] = (global_provider, pending)
+            else:
+                entry[1].join(pending)
+        provider = meter_provider or global_provider
+        if provider is None:
+            if _global_pending is None:
+                _global_pending = Accountant()
+            return _global_pending
+        entry = _accountants.get(id(provider))
+        if entry is None:
+            entry = _accountants[id(provider)] = (provider, Accountant(provider.get_meter(METER_NAME, __version__)))
+        return entry[1]
+
+
+def _set_global_meter_provider() -> MeterProvider | None:
+    """OpenTelemetry's global MeterProvider, or None while it is not set (the API's proxy stands in)."""
+    if _global_unset(_metrics_internal, "_METER_PROVIDER"):
+        return None
+    provider = metrics.get_meter_provider()
+    return None if isinstance(provider, _ProxyMeterProvider) else provider
 
 
 _bundles: dict[tuple[int, int], Telemetry] = {}
