@@ -9,6 +9,7 @@ MeterProvider, shared by every bundle reporting there: whichever way a provider 
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -187,6 +188,19 @@ def telemetry_for(
             if bundle is None or not bundle.serves(tracer_provider, meter_provider):
                 bundle = _bundles[key] = Telemetry(tracer_provider, meter_provider)
     return bundle
+
+
+def _new_locks_in_child() -> None:
+    """After ``os.fork()``, in the child: a lock held by a parent thread at the fork would stay held forever
+    (that thread does not exist in the child)."""
+    global _bundles_lock, _accountants_lock
+    _bundles_lock, _accountants_lock = threading.Lock(), threading.Lock()
+    for bundle in list(_bundles.values()):
+        bundle._histogram_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_locks_in_child)
 
 
 def configure(
