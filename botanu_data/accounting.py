@@ -161,7 +161,6 @@ class Series:
             if queue:
                 totals[index] += sum(_take(queue))
 
-
     def forget(self) -> None:
         """Back to zero, in place (the engine hooks keep this object), with a new lock: in a forked child the
         old one may be held by a thread that does not exist there."""

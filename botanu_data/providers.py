@@ -30,6 +30,7 @@ except ImportError:  # pragma: no cover
     _ProxyMeterProvider = NoOpMeterProvider  # type: ignore[misc,assignment]
 
 _UNKNOWN = object()
+_PROXY_METER_TYPES = (_ProxyMeterProvider,) if _metrics_internal is not None else ()
 
 
 def _global_unset(module: object, name: str) -> bool:
@@ -142,15 +143,8 @@ def accountant_for(meter_provider: MeterProvider | None) -> Accountant:
     global _global_pending
     with _accountants_lock:
         global_provider = _set_global_meter_provider()
-        pending = _global_pending
-        if pending is not None and global_provider is not None:
-            _global_pending = None
-            entry = _accountants.get(id(global_provider))
-            if entry is None:
-                pending.report_to(global_provider.get_meter(METER_NAME, __version__))
-                _accountants[id(global_provider)] = (global_provider, pending)
-            else:
-                entry[1].join(pending)
+        if _global_pending is not None and global_provider is not None:
+            _settle_pending(global_provider)
         provider = meter_provider or global_provider
         if provider is None:
             if _global_pending is None:
@@ -160,6 +154,19 @@ def accountant_for(meter_provider: MeterProvider | None) -> Accountant:
         if entry is None:
             entry = _accountants[id(provider)] = (provider, Accountant(provider.get_meter(METER_NAME, __version__)))
         return entry[1]
+
+
+def _settle_pending(global_provider: MeterProvider) -> None:
+    """The global provider is set now: its pending accountant becomes that provider's, or joins the one it has.
+    The caller holds ``_accountants_lock``."""
+    global _global_pending
+    pending, _global_pending = _global_pending, None
+    entry = _accountants.get(id(global_provider))
+    if entry is None:
+        pending.report_to(global_provider.get_meter(METER_NAME, __version__))  # type: ignore[union-attr]
+        _accountants[id(global_provider)] = (global_provider, pending)  # type: ignore[assignment]
+    else:
+        entry[1].join(pending)  # type: ignore[arg-type]
 
 
 def _set_global_meter_provider() -> MeterProvider | None:
@@ -180,6 +187,11 @@ def telemetry_for(
     """The shared Telemetry bundle for a provider pair (None: the configured or global provider)."""
     tracer_provider = tracer_provider or settings.tracer_provider
     meter_provider = meter_provider or settings.meter_provider
+    # the API's proxies (what get_*_provider() returns before an SDK is set) stand for the global providers
+    if tracer_provider is not None and isinstance(tracer_provider, ProxyTracerProvider):
+        tracer_provider = None
+    if meter_provider is not None and isinstance(meter_provider, _PROXY_METER_TYPES):
+        meter_provider = None
     key = (id(tracer_provider), id(meter_provider))
     bundle = _bundles.get(key)
     if bundle is None or not bundle.serves(tracer_provider, meter_provider):

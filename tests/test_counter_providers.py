@@ -99,6 +99,10 @@ CASES = [
     Case("explicit first, then the same provider set as global", {"G": ENGINE * 3 + MANUAL}, global_="G",
          engines=("G", None), late=True, rounds=2),
     Case("configure after first use", {"A": MANUAL}, configured="A", engines=(), late=True, rounds=2),
+    # trace.get_tracer_provider() / metrics.get_meter_provider() passed before an SDK is set: the API's proxies,
+    # which stand for the global providers
+    Case("explicit proxies, global set later", {"G": MANUAL + ENGINE}, global_="G", engines=("proxy",), late=True,
+         rounds=2),
 ]
 
 
@@ -146,12 +150,15 @@ class Pair:
         )
 
 
-def _engine(pair: Pair | None) -> sa.Engine:
+def _engine(pair: Pair | None | str) -> sa.Engine:
     engine = sa.create_engine("sqlite://")
     with engine.begin() as conn:  # before instrumenting: the table's creation is not part of the workload
         conn.exec_driver_sql("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v INTEGER)")
     if pair is None:
         return instrument_engine(engine)
+    if pair == "proxy":
+        return instrument_engine(engine, tracer_provider=trace.get_tracer_provider(),
+                                 meter_provider=metrics.get_meter_provider())
     return instrument_engine(engine, tracer_provider=pair.tracer_provider, meter_provider=pair.meter_provider)
 
 
@@ -194,7 +201,7 @@ def test_every_operation_is_counted_once_whichever_way_providers_are_named(fresh
     try:
         if not case.late:
             _install(case, pairs)
-        engines = [_engine(pairs[name] if name else None) for name in case.engines]
+        engines = [_engine(pairs.get(name, name) if name else None) for name in case.engines]
         if case.late:
             if case.tracing_first:
                 _install(case, pairs, tracing_only=True)
