@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from conftest import Telemetry
 from opentelemetry.sdk.trace import TracerProvider
 
+from botanu_data import engine as engine_module
 from botanu_data import (
     instrument_engine,
     providers,
@@ -120,16 +121,18 @@ def test_a_child_forked_while_a_thread_holds_the_counters_locks_still_reports(
     otel: Telemetry, engine: sa.Engine
 ) -> None:
     """A parent thread folding or reading the sums holds a series' lock and the accountant's, one making a
-    provider bundle holds the registries' locks; the child has no such thread, so it must not inherit those
-    locks held."""
+    provider bundle holds the registries' locks, one preparing a new statement the engine hooks' lock; the
+    child has no such thread, so it must not inherit those locks held."""
     _operations(engine, 5)
     accountant = telemetry_for(otel.tracer_provider, otel.meter_provider).accountant
     series = accountant.series(DB_LEDGER, (("botanu.vendor", "sqlite"), ("db.system", "sqlite"),
                                            ("db.operation", "INSERT"), ("db.collection.name", "t")))
+    hooks = engine_module._instrumented[engine]
     holding, release = threading.Event(), threading.Event()
 
     def hold() -> None:
-        with accountant._lock, series.lock, providers._bundles_lock, providers._accountants_lock:
+        with accountant._lock, series.lock, providers._bundles_lock, providers._accountants_lock, hooks._lock, \
+                engine_module._registry_lock:
             holding.set()
             release.wait(CHILD_TIMEOUT + 30)
 
@@ -141,6 +144,8 @@ def test_a_child_forked_while_a_thread_holds_the_counters_locks_still_reports(
         def child() -> dict[str, float]:
             engine.dispose(close=False)
             _operations(engine, 1)
+            with engine.connect() as conn:  # a statement string not seen before: its shape is made and kept
+                conn.exec_driver_sql("SELECT count(*) FROM t").all()
             # a new provider pair: a new bundle, through both registries
             bundle = telemetry_for(TracerProvider(), otel.meter_provider)
             with StorageTracker("s3", "GET", target="b", telemetry=bundle):
