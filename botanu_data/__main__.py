@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Sequence
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from opentelemetry.sdk.metrics.export import MetricsData
 
@@ -24,6 +25,27 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def _otlp_url(text: str) -> str:
+    """An OTLP/HTTP base URL: http or https, a host, a valid port. Checked here, so a typo is told as such and
+    not later as a collector that does not answer."""
+    example = "e.g. http://localhost:4318"
+    if not text.strip() or text != text.strip() or any(c.isspace() for c in text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a URL (blank or has spaces); {example}")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https"):
+        found = f"scheme {parts.scheme!r}" if parts.scheme and parts.netloc else "no http:// or https://"
+        raise argparse.ArgumentTypeError(f"{text!r} needs the scheme http or https ({found}); {example}")
+    if not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{text!r} has no host; {example}")
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in 0-65535
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} has an invalid port; {example}") from None
+    if parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(f"{text!r}: a collector URL takes no ?query or #fragment; {example}")
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="print the spans, then the counter data points, as JSON lines on stdout "
                            "(the cost table goes to stderr)")
     demo.add_argument("--keep", action="store_true", help="keep the database and bucket files; print where")
-    demo.add_argument("--otlp", metavar="URL",
+    demo.add_argument("--otlp", metavar="URL", type=_otlp_url,
                       help="also export spans and metrics over OTLP/HTTP, e.g. http://localhost:4318 "
                            "(needs the 'otlp' extra; exit status 1 if the export fails)")
     return parser
@@ -118,10 +140,12 @@ def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         tally = result.otlp
         if tally.span_failures or tally.metric_failures or not tally.spans:
             status = 1  # asked for, and it did not happen: say so in the exit status too
-            print(f"OTLP export to {tally.endpoint} FAILED ({tally.span_failures} span batches, "
-                  f"{tally.metric_failures} metric exports); is a collector listening there?", file=text)
+            failed = (f"{report.plural(tally.span_failures, 'span batch')}, "
+                      f"{report.plural(tally.metric_failures, 'metric export')}")
+            print(f"OTLP export to {tally.endpoint} FAILED ({failed}); is a collector listening there?", file=text)
         else:
-            print(f"OTLP: exported {tally.spans} spans and the counters to {tally.endpoint}", file=text)
+            print(f"OTLP: exported {report.plural(tally.spans, 'span')} and the counters to {tally.endpoint}",
+                  file=text)
     if result.kept:
         print(f"Files kept in {result.workdir}:", file=text)
         for path in sorted(p for p in result.workdir.rglob("*") if p.is_file()):

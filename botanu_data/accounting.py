@@ -8,11 +8,18 @@ Adding an operation is an append of its duration to its series' queue, and one p
 that result's queue (atomic, no lock: even a lock costs more than the rest of the add). The queues are
 folded into the sums, in C, once ``FOLD_AT`` operations are queued and whenever the sums are read, so they
 stay bounded and readers see every operation added before they read.
+
+One accountant reports to one MeterProvider (``providers.accountant_for`` keeps one per provider): the SDK keeps
+the first observable counter of a name on a meter and never calls a second one's callbacks, so two accountants
+registering on one provider would lose the second's sums. In a forked child every accountant starts from zero
+(``os.register_at_fork``), so each operation is reported once, by the process that ran it.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+import weakref
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -156,6 +163,15 @@ class Series:
             if queue:
                 totals[index] += sum(_take(queue))
 
+    def forget(self) -> None:
+        """Back to zero, in place (the engine hooks keep this object), with a new lock: in a forked child the
+        old one may be held by a thread that does not exist there."""
+        self.lock = threading.Lock()
+        self.timed.clear()
+        for queue in self.results:
+            queue.clear()
+        self.values[:] = [0] * len(self.values)
+
 
 def _take(queue: deque[Any]) -> list[Any]:
     """What ``queue`` holds now, removed from it in C (only the lock holder removes, so it cannot run dry)."""
@@ -163,22 +179,34 @@ def _take(queue: deque[Any]) -> list[Any]:
 
 
 class Accountant:
-    """Thread-safe in-process sums for one MeterProvider, exposed as observable counters (``_lock`` guards the
-    table of series, each series' own lock its sums)."""
+    """Thread-safe in-process sums, exposed as observable counters on the meter given to ``report_to`` (``_lock``
+    guards the table of series, each series' own lock its sums). An accountant may also report the sums of
+    others it was ``join``-ed with: those whose MeterProvider turned out to be this one's."""
 
-    def __init__(self, meter: Meter | None) -> None:
+    def __init__(self, meter: Meter | None = None) -> None:
         self._lock = threading.Lock()
         # key: (ledger kind, attribute tuple) -> Series
         self._series: dict[tuple[str, tuple[object, ...]], Series] = {}
-        self._instruments = []
+        self._instruments: list[Any] = []
+        self._joined: tuple[Accountant, ...] = ()
+        _every_accountant.add(self)
         if meter is not None:
-            for ledger in LEDGERS:
-                for spec in ledger.counters:
-                    self._instruments.append(
-                        meter.create_observable_counter(
-                            spec.name, [self._callback(ledger.kind, spec)], spec.unit, spec.description
-                        )
+            self.report_to(meter)
+
+    def report_to(self, meter: Meter) -> None:
+        """Create the observable counters on ``meter`` (once per MeterProvider: see the module docstring)."""
+        for ledger in LEDGERS:
+            for spec in ledger.counters:
+                self._instruments.append(
+                    meter.create_observable_counter(
+                        spec.name, [self._callback(ledger.kind, spec)], spec.unit, spec.description
                     )
+                )
+
+    def join(self, other: Accountant) -> None:
+        """Report ``other``'s sums too, merged with these per attribute set."""
+        if other is not self and other not in self._joined:
+            self._joined = (*self._joined, other)
 
     def series(self, ledger: Ledger, attributes: tuple[tuple[str, object], ...]) -> Series:
         """The series of one attribute set, created on first use. A caller that sees the same attribute set
@@ -206,7 +234,24 @@ class Accountant:
         return series
 
     def snapshot(self, kind: str) -> list[tuple[dict[str, object], list[float]]]:
-        """A consistent copy of every series of one kind: (attributes, values)."""
+        """A consistent copy of every series of one kind, the joined accountants' merged in: (attributes,
+        values)."""
+        copies = self._own_snapshot(kind)
+        if not self._joined:
+            return copies
+        merged = {tuple(attributes.items()): (attributes, values) for attributes, values in copies}
+        for other in self._joined:
+            for attributes, values in other._own_snapshot(kind):
+                key = tuple(attributes.items())
+                if key in merged:
+                    totals = merged[key][1]
+                    for index, value in enumerate(values):
+                        totals[index] += value
+                else:
+                    merged[key] = (attributes, values)
+        return list(merged.values())
+
+    def _own_snapshot(self, kind: str) -> list[tuple[dict[str, object], list[float]]]:
         with self._lock:
             chosen = [series for (k, _), series in self._series.items() if k == kind]
         copies = []
@@ -215,6 +260,12 @@ class Accountant:
                 series.fold()
                 copies.append((series.attributes, list(series.values)))
         return copies
+
+    def forget(self) -> None:
+        """Every sum back to zero (the series stay, at zero, so the engine hooks' references stay good)."""
+        self._lock = threading.Lock()
+        for series in self._series.values():
+            series.forget()
 
     def _callback(self, kind: str, spec: CounterSpec):
         def observe(options: CallbackOptions) -> Iterator[Observation]:
@@ -230,6 +281,22 @@ class Accountant:
 
         observe.__name__ = f"observe_{spec.name}"
         return observe
+
+
+# Every accountant, so that a forked child can set them all to zero (weak: a dropped one needs no reset).
+_every_accountant: weakref.WeakSet[Accountant] = weakref.WeakSet()
+
+
+def _start_from_zero_in_child() -> None:
+    """After ``os.fork()``, in the child: the parent reports what it counted; the child reports only what it
+    counts itself (else gunicorn, Celery prefork or multiprocessing children each re-report the parent's sums).
+    Only the forking thread exists in the child, so nothing else touches the sums while they are reset."""
+    for accountant in list(_every_accountant):
+        accountant.forget()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_start_from_zero_in_child)
 
 
 __all__ = ["Accountant", "DB_LEDGER", "STORAGE_LEDGER", "MESSAGING_LEDGER", "LEDGERS", "METER_NAME", "__version__"]

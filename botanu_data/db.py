@@ -40,6 +40,7 @@ DB_DOMAIN = Domain(
     api="track_db_operation",
     normalize_system=normalize_db_system,
     otel_system=otel_db_system_name,
+    result_aliases={"rows_returned": "db.response.returned_rows"},
 )
 
 
@@ -200,7 +201,7 @@ def set_data_metrics(
                     setattr(tracker, field, value)
         target = _target_span(span)
         if target is not None and cleaned:
-            target.set_attributes({f"botanu.data.{k}": v for k, v in cleaned.items()})
+            target.set_attributes(DB_DOMAIN.result_attributes(cleaned))
     except Exception:
         report_fault("set_data_metrics")
 
@@ -231,13 +232,15 @@ def set_warehouse_metrics(
             attributes["botanu.warehouse.query_id"] = query_id
         counts = {
             "botanu.warehouse.bytes_scanned": ("bytes_scanned", bytes_scanned),
-            "botanu.data.rows_returned": ("rows_returned", rows_returned),
             "botanu.warehouse.partitions_scanned": ("partitions_scanned", partitions_scanned),
         }
         for key, (name, value) in counts.items():
             cleaned = clean_count("set_warehouse_metrics", name, value)
             if cleaned:
                 attributes[key] = cleaned
+        rows = clean_count("set_warehouse_metrics", "rows_returned", rows_returned)
+        if rows:
+            attributes.update(DB_DOMAIN.result_attributes({"rows_returned": rows}))
         target = _target_span(span)
         if target is not None and attributes:
             target.set_attributes(attributes)

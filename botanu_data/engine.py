@@ -390,6 +390,18 @@ _registry_lock = threading.Lock()
 _LISTENERS = ("before_cursor_execute", "after_cursor_execute", "handle_error")
 
 
+def _new_locks_in_child() -> None:
+    """After ``os.fork()``, in the child: a lock a parent thread held at the fork would stay held forever."""
+    global _registry_lock
+    _registry_lock = threading.Lock()
+    for hooks in list(_instrumented.values()):
+        hooks._lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_locks_in_child)
+
+
 def _sync_engine(engine: Any) -> Engine:
     return getattr(engine, "sync_engine", engine)  # an AsyncEngine wraps a sync Engine
 

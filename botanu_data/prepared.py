@@ -50,6 +50,7 @@ class PreparedShape:
     counter_series: Series = field(init=False)
     duration_attribute: str = field(init=False)
     count_attributes: tuple[str, ...] = field(init=False)
+    count_aliases: tuple[str | None, ...] = field(init=False)  # OpenTelemetry's names of the counts, if any
     # ``attributes`` plus the duration, as a placeholder that end_prepared() overwrites: a span's attribute
     # dict copied from it then has room for what the end adds (a dict of 10 that gains an 11th is resized)
     start_attributes: dict[str, Any] = field(init=False)
@@ -63,8 +64,9 @@ class PreparedShape:
         derived = {
             "kind": self.tracker_class._kind, "counter_series": series,
             "duration_attribute": domain.duration_attribute, "count_attributes": domain.count_attributes,
+            "count_aliases": domain.count_aliases,
             "start_attributes": {**self.attributes, domain.duration_attribute: 0.0},
-            "room_needed": len(self.attributes) + 1 + len(domain.count_attributes),
+            "room_needed": len(self.attributes) + 1 + domain.result_room,
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -94,12 +96,15 @@ class InFlight:
             series = shape.counter_series  # Series.add, written out: this runs for every statement
             store = self.store  # the span's own attributes, with room for the end's (see start_prepared)
             if counts:  # (not zip(): zip(..., strict=False) alone costs ~0.25 µs)
-                results, names = series.results, shape.count_attributes
+                results, names, aliases = series.results, shape.count_attributes, shape.count_aliases
                 for index, count in enumerate(counts):
                     if count:
                         results[index].append(count)
                         if store is not None:
                             store[names[index]] = count
+                            alias = aliases[index]
+                            if alias:
+                                store[alias] = count
             timed = series.timed
             timed.append(duration)
             if len(timed) >= FOLD_AT:
@@ -121,7 +126,9 @@ class InFlight:
     def _write_result(self, duration: float, counts: tuple[int, ...]) -> None:
         """The end's attributes, through the writer (a span whose attributes are not written directly)."""
         shape = self.shape
-        result = {attribute: count for attribute, count in zip(shape.count_attributes, counts, strict=False) if count}
+        domain = shape.tracker_class.domain
+        result = domain.result_attributes(
+            {name: count for name, count in zip(domain.ledger.slot_names[2:], counts, strict=False) if count})
         result[shape.duration_attribute] = duration * 1000.0
         shape.telemetry.writer.write(self.span, result)  # type: ignore[union-attr]
 
@@ -208,7 +215,7 @@ def start_prepared(shape: PreparedShape) -> InFlight | TrackedOperation:
                 else:
                     # (the end adds the duration and the counts)
                     store = telemetry.writer.write(  # type: ignore[union-attr]
-                        span, shape.attributes, 1 + len(shape.count_attributes))
+                        span, shape.attributes, shape.room_needed - len(shape.attributes))
                     operation.recording = store is not None or span.is_recording()
                 operation.store = store
                 if SPAN_KEY is not None:  # set_span_in_context(span, current), without its two frames

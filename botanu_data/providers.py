@@ -2,11 +2,14 @@
 
 By default the global OpenTelemetry providers are used; ``configure()`` (manual trackers) and
 ``instrument_engine(..., tracer_provider=, meter_provider=)`` can name others. One ``Telemetry`` bundle
-is kept per provider pair so instruments are created once, not per operation.
+is kept per provider pair so instruments are created once, not per operation, and one ``Accountant`` per
+MeterProvider, shared by every bundle reporting there: whichever way a provider is named (globally,
+``configure``, explicitly, or explicitly *and* globally), each operation is counted once, in one place.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +30,7 @@ except ImportError:  # pragma: no cover
     _ProxyMeterProvider = NoOpMeterProvider  # type: ignore[misc,assignment]
 
 _UNKNOWN = object()
+_PROXY_METER_TYPES = (_ProxyMeterProvider,) if _metrics_internal is not None else ()
 
 
 def _global_unset(module: object, name: str) -> bool:
@@ -60,9 +64,9 @@ class Telemetry:
         self.tracer_provider = tracer_provider
         self.meter_provider = meter_provider
         self.tracer: Tracer = trace.get_tracer(METER_NAME, __version__, tracer_provider=tracer_provider)
-        meter = metrics.get_meter(METER_NAME, __version__, meter_provider=meter_provider)
-        self.accountant = Accountant(meter)
-        self._meter = meter
+        # the histogram's meter; the counters are the accountant's, one per MeterProvider
+        self._meter = metrics.get_meter(METER_NAME, __version__, meter_provider=meter_provider)
+        self.accountant = accountant_for(meter_provider)
         self._histogram: Histogram | None = None
         self._tracing_live = False
         self._metrics_live = False
@@ -98,8 +102,11 @@ class Telemetry:
         if self.meter_provider is None and _global_unset(_metrics_internal, "_METER_PROVIDER"):
             return False
         provider = self.meter_provider or metrics.get_meter_provider()
-        self._metrics_live = not isinstance(provider, (_ProxyMeterProvider, NoOpMeterProvider))
-        return self._metrics_live
+        live = not isinstance(provider, (_ProxyMeterProvider, NoOpMeterProvider))
+        if live and self.meter_provider is None:
+            accountant_for(None)  # the global provider is known now: its accountant must report this one's sums
+        self._metrics_live = live
+        return live
 
     def live(self) -> bool:
         """Would anything record an operation? False means: skip all work (no SDK configured)."""
@@ -118,6 +125,58 @@ class Telemetry:
         return self._histogram
 
 
+# id(provider) -> (provider, its accountant): the provider is kept, so its id is not reused while listed
+_accountants: dict[int, tuple[MeterProvider, Accountant]] = {}
+# The accountant of OpenTelemetry's global MeterProvider while that is not set yet (operations are counted only
+# once it is, but the engine hooks pick their counter series earlier)
+_global_pending: Accountant | None = None
+_accountants_lock = threading.Lock()
+
+
+def accountant_for(meter_provider: MeterProvider | None) -> Accountant:
+    """The one accountant reporting to ``meter_provider`` (None: the global MeterProvider).
+
+    The global provider may be set after first use: until then its accountant has no counters; once it is set,
+    that accountant becomes the provider's (its counters are created there), or, when the provider already has
+    one (it was named explicitly first), is joined to it, whose counters then report both.
+    """
+    global _global_pending
+    with _accountants_lock:
+        global_provider = _set_global_meter_provider()
+        if _global_pending is not None and global_provider is not None:
+            _settle_pending(global_provider)
+        provider = meter_provider or global_provider
+        if provider is None:
+            if _global_pending is None:
+                _global_pending = Accountant()
+            return _global_pending
+        entry = _accountants.get(id(provider))
+        if entry is None:
+            entry = _accountants[id(provider)] = (provider, Accountant(provider.get_meter(METER_NAME, __version__)))
+        return entry[1]
+
+
+def _settle_pending(global_provider: MeterProvider) -> None:
+    """The global provider is set now: its pending accountant becomes that provider's, or joins the one it has.
+    The caller holds ``_accountants_lock``."""
+    global _global_pending
+    pending, _global_pending = _global_pending, None
+    entry = _accountants.get(id(global_provider))
+    if entry is None:
+        pending.report_to(global_provider.get_meter(METER_NAME, __version__))  # type: ignore[union-attr]
+        _accountants[id(global_provider)] = (global_provider, pending)  # type: ignore[assignment]
+    else:
+        entry[1].join(pending)  # type: ignore[arg-type]
+
+
+def _set_global_meter_provider() -> MeterProvider | None:
+    """OpenTelemetry's global MeterProvider, or None while it is not set (the API's proxy stands in)."""
+    if _global_unset(_metrics_internal, "_METER_PROVIDER"):
+        return None
+    provider = metrics.get_meter_provider()
+    return None if isinstance(provider, _ProxyMeterProvider) else provider
+
+
 _bundles: dict[tuple[int, int], Telemetry] = {}
 _bundles_lock = threading.Lock()
 
@@ -128,6 +187,11 @@ def telemetry_for(
     """The shared Telemetry bundle for a provider pair (None: the configured or global provider)."""
     tracer_provider = tracer_provider or settings.tracer_provider
     meter_provider = meter_provider or settings.meter_provider
+    # the API's proxies (what get_*_provider() returns before an SDK is set) stand for the global providers
+    if tracer_provider is not None and isinstance(tracer_provider, ProxyTracerProvider):
+        tracer_provider = None
+    if meter_provider is not None and isinstance(meter_provider, _PROXY_METER_TYPES):
+        meter_provider = None
     key = (id(tracer_provider), id(meter_provider))
     bundle = _bundles.get(key)
     if bundle is None or not bundle.serves(tracer_provider, meter_provider):
@@ -136,6 +200,19 @@ def telemetry_for(
             if bundle is None or not bundle.serves(tracer_provider, meter_provider):
                 bundle = _bundles[key] = Telemetry(tracer_provider, meter_provider)
     return bundle
+
+
+def _new_locks_in_child() -> None:
+    """After ``os.fork()``, in the child: a lock held by a parent thread at the fork would stay held forever
+    (that thread does not exist in the child)."""
+    global _bundles_lock, _accountants_lock
+    _bundles_lock, _accountants_lock = threading.Lock(), threading.Lock()
+    for bundle in list(_bundles.values()):
+        bundle._histogram_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_locks_in_child)
 
 
 def configure(

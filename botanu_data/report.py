@@ -126,6 +126,12 @@ def kind_totals(rows: Iterable[CostRow]) -> dict[str, CostRow]:
     return totals
 
 
+def plural(count: float, singular: str, plural_form: str | None = None) -> str:
+    """``1 span batch``, ``2 span batches``: the count with the word that agrees with it."""
+    word = singular if count == 1 else plural_form or (singular + ("es" if singular.endswith(("s", "ch")) else "s"))
+    return f"{int(count):,} {word}"
+
+
 def format_count(value: float) -> str:
     return f"{int(round(value)):,}" if value else "-"
 
@@ -219,9 +225,15 @@ def _bytes(value: Any) -> str:
 
 
 def key_attributes(span: ReadableSpan) -> list[str]:
-    """The few attributes worth a glance: rows, bytes, messages, batch size, tables, errors, outcome."""
+    """The few attributes worth a glance: the operation where the span's name does not show it, rows, bytes,
+    messages, batch size, tables, errors, outcome."""
     attributes = span.attributes or {}
     found: list[str] = []
+    operation = next((attributes[key] for key, _ in _KEYS.values() if key in attributes), None)
+    if operation is not None and span.name.split(" ", 1)[0] != operation:
+        # the name is OpenTelemetry's (the statement's own verb: INSERT, COMMIT); the cost table's rows are
+        # the seed's operation (UPSERT, TRANSACTION): show it, so the two can be matched
+        found.append(f"operation={operation}")
 
     def add(key: str, label: str, render: Callable[[Any], str] = format_count) -> None:
         value = attributes.get(key)
@@ -307,6 +319,7 @@ __all__ = [
     "format_seconds",
     "key_attributes",
     "kind_totals",
+    "plural",
     "span_json_lines",
     "totals_lines",
     "tree_lines",

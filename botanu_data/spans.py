@@ -85,8 +85,12 @@ class Domain:
     otel_system: Callable[[str], str] = str  # the value under the OpenTelemetry system attribute
     normalize_operation: Callable[[str], str] = str.upper
     result_prefix: str = "botanu.data"  # set_result's attributes (the seed puts storage's under botanu.data too)
+    # a result's OpenTelemetry attribute, written beside the seed's: result name -> attribute
+    result_aliases: Mapping[str, str] = field(default_factory=dict)
     duration_attribute: str = field(init=False)
     count_attributes: tuple[str, ...] = field(init=False)  # the span attributes of the ledger's slots 2..
+    count_aliases: tuple[str | None, ...] = field(init=False)  # and their OpenTelemetry names, where they have one
+    result_room: int = field(init=False)  # how many span attributes the ledger's results can add at most
 
     def series_attributes(self, system: str, operation: str, target: str | None) -> tuple[tuple[str, object], ...]:
         """The attributes of an operation's counter points, before any error type or workflow."""
@@ -98,7 +102,21 @@ class Domain:
     def __post_init__(self) -> None:  # frozen: derived fields are set once, here
         object.__setattr__(self, "duration_attribute", f"{self.prefix}.duration_ms")
         counts = tuple(f"{self.result_prefix}.{name}" for name in self.ledger.slot_names[2:])
+        aliases = tuple(self.result_aliases.get(name) for name in self.ledger.slot_names[2:])
         object.__setattr__(self, "count_attributes", counts)
+        object.__setattr__(self, "count_aliases", aliases)
+        object.__setattr__(self, "result_room", len(counts) + sum(alias is not None for alias in aliases))
+
+    def result_attributes(self, results: Mapping[str, object]) -> dict[str, object]:
+        """The span attributes of already-validated results (name -> value): ``<result_prefix>.<name>``, and
+        OpenTelemetry's name beside it where there is one."""
+        attributes: dict[str, object] = {}
+        for name, value in results.items():
+            attributes[f"{self.result_prefix}.{name}"] = value
+            alias = self.result_aliases.get(name)
+            if alias:
+                attributes[alias] = value
+        return attributes
 
 
 def report_fault(where: str) -> None:
@@ -364,10 +382,13 @@ class TrackedOperation:
             domain = self.domain
             pending = {}
             names = domain.ledger.slot_names[2:]
-            for name, attribute, count in zip(names, domain.count_attributes, counts, strict=False):
+            for name, attribute, alias, count in zip(names, domain.count_attributes, domain.count_aliases, counts,
+                                                     strict=False):
                 if count:
                     setattr(self, name, count)
                     pending[attribute] = count
+                    if alias:
+                        pending[alias] = count
             self._pending = {**pending, **(self._pending or {})}
         self.end()
 
@@ -440,12 +461,13 @@ class TrackedOperation:
 
     def _set_counts(self, api: str, **counts: object) -> dict[str, object]:
         """Validate counts, keep those > 0 as the tracker's fields and record them on the span."""
-        recorded: dict[str, object] = {}
+        kept: dict[str, object] = {}
         for name, value in counts.items():
             cleaned = clean_count(api, name, value)
             if cleaned:
                 setattr(self, name, cleaned)
-                recorded[f"{self.domain.result_prefix}.{name}"] = cleaned
+                kept[name] = cleaned
+        recorded = self.domain.result_attributes(kept)
         self._record(recorded)
         return recorded
 

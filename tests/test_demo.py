@@ -354,3 +354,70 @@ def test_otlp_without_the_exporter_says_how_to_install(tmp_path: Path, monkeypat
     err = capsys.readouterr().err
     assert "pip install 'botanu-data[otlp]'" in err
     assert list(tmp_path.iterdir()) == []
+
+
+# -- issue 14, part 4: what users tripped over ------------------------------------------------------------
+
+
+def test_the_trace_shows_the_operation_the_cost_table_counts(tmp_path: Path) -> None:
+    """A span named by the statement's own verb (INSERT for SQLite's upsert, COMMIT) also shows the seed's
+    operation (UPSERT, TRANSACTION), so each database span can be found in the cost table."""
+    result = run_demo(12, workdir_parent=tmp_path)
+    rows = {(r.vendor, r.operation, r.target) for r in report.cost_rows(result.metrics)}
+    tree = report.tree_lines(result.spans)
+    assert any("INSERT region_totals" in line and "operation=UPSERT" in line for line in tree), tree
+    db_spans = [s for s in result.spans if "db.operation" in (s.attributes or {})]
+    assert db_spans
+    for span in db_spans:
+        shown = [item.split("=", 1)[1] for item in report.key_attributes(span) if item.startswith("operation=")]
+        operation = shown[0] if shown else span.name.split(" ", 1)[0]
+        assert operation == span.attributes["db.operation"], span.name
+        assert ("sqlite", operation, span.attributes.get("db.collection.name", "")) in rows, span.name
+    # where the name already says it, nothing is added
+    assert not any("operation=" in line for line in tree if "SELECT" in line or "publish" in line)
+
+
+@pytest.mark.parametrize(("url", "complaint"), [
+    ("localhost:4318", "needs the scheme http or https (no http:// or https://)"),
+    ("grpc://localhost:4317", "needs the scheme http or https (scheme 'grpc')"),
+    ("http://", "has no host"),
+    ("http://localhost:43180000", "has an invalid port"),
+    ("http://local host:4318", "is not a URL"),
+    ("", "is not a URL"),
+])
+def test_otlp_url_is_checked_before_anything_runs(url: str, complaint: str, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", "--rows", "1", "--otlp", url])
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert complaint in captured.err and "e.g. http://localhost:4318" in captured.err
+    assert "collector" not in captured.err + captured.out
+    assert captured.out == "" and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("span_failures", "metric_failures", "said"), [
+    (1, 1, "(1 span batch, 1 metric export)"),
+    (2, 0, "(2 span batches, 0 metric exports)"),
+])
+def test_otlp_failure_line_agrees_in_number(span_failures: int, metric_failures: int, said: str, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import botanu_data.__main__ as cli
+    from botanu_data.demo import ExportTally
+
+    real = run_demo(3, workdir_parent=tmp_path)
+    real.otlp = ExportTally("http://127.0.0.1:9", spans=0, span_failures=span_failures,
+                            metric_failures=metric_failures)
+    monkeypatch.setattr(cli, "run_demo", lambda *args, **kwargs: real)
+    assert main(["demo", "--rows", "3", "--otlp", "http://127.0.0.1:9"]) == 1
+    out = capsys.readouterr().out
+    assert f"OTLP export to http://127.0.0.1:9 FAILED {said}; is a collector listening there?" in out
+
+
+def test_plural() -> None:
+    assert [report.plural(n, "span") for n in (0, 1, 2)] == ["0 spans", "1 span", "2 spans"]
+    assert [report.plural(n, "span batch") for n in (1, 3)] == ["1 span batch", "3 span batches"]
+    assert report.plural(1_000, "metric export") == "1,000 metric exports"
