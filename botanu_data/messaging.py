@@ -1,16 +1,34 @@
-"""Messaging operations: ``track_messaging_operation``, ``MessagingTracker`` and trace context in headers."""
+"""Messaging operations: ``track_messaging_operation``, ``MessagingTracker`` and trace context in headers.
+
+A message carries its producer's context in its headers (W3C ``traceparent``/``tracestate`` and ``baggage``,
+so the run, ``botanu.run_id`` and ``botanu.workflow``, travels with it): ``inject_context`` writes it,
+``extract_context`` reads it, in any header shape of ``carriers.py``.
+
+A consumer's span is linked to each producer's span it handles. A span given one message's headers
+(``carrier=``: a callback, a task) is also its child, and while it is open the producer's baggage is
+current, so the consumer's own work is attributed to the producer's run. A span that polls (``receive``
+without ``carrier``) keeps the consumer's own parent: it started before the messages existed and may get
+many; ``link_messages`` links it to each once they are known.
+"""
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from opentelemetry import propagate
-from opentelemetry.trace import SpanKind
+from opentelemetry import baggage, propagate, trace
+from opentelemetry.baggage.propagation import W3CBaggagePropagator
+from opentelemetry.context import Context
+from opentelemetry.propagators.composite import CompositePropagator
+from opentelemetry.propagators.textmap import TextMapPropagator
+from opentelemetry.trace import Link, SpanKind
 
 from .accounting import MESSAGING_LEDGER
-from .spans import Domain, TrackedOperation, guarded, report_fault
+from .attribution import RUN_ID, WORKFLOW
+from .carriers import HEADER_GETTER, HEADER_SETTER, Carrier
+from .spans import MESSAGE_ATTRIBUTES, Domain, TrackedOperation, guarded, report_fault
 from .systems import normalize_messaging_system
+from .values import clean_attribute_value, warn_dropped
 
 
 class MessagingOperation:
@@ -18,6 +36,7 @@ class MessagingOperation:
 
     PUBLISH = "publish"
     CONSUME = "consume"
+    PROCESS = "process"  # like consume: one message handled (a callback, a task)
     RECEIVE = "receive"
     SEND = "send"  # an alias for publish: same span kind and OpenTelemetry operation type
     SUBSCRIBE = "subscribe"
@@ -45,6 +64,61 @@ MESSAGING_DOMAIN = Domain(
     result_prefix="botanu.messaging",
 )
 
+# -- context in headers -----------------------------------------------------------------------------------
+
+_propagator_for: tuple[object, TextMapPropagator] = (None, W3CBaggagePropagator())
+
+
+def _propagator() -> TextMapPropagator:
+    """The global propagator (W3C trace context and baggage by default), plus W3C baggage if it lacks it: the
+    run travels in baggage, whichever trace format the application chose."""
+    global _propagator_for
+    configured = propagate.get_global_textmap()
+    known, chosen = _propagator_for
+    if known is not configured:
+        chosen = configured
+        if "baggage" not in (configured.fields or ()):
+            chosen = CompositePropagator([configured, W3CBaggagePropagator()])
+        _propagator_for = (configured, chosen)
+    return chosen
+
+
+def inject_context(carrier: Carrier, context: Context | None = None) -> Carrier:
+    """Write the current trace context and baggage (``context``'s, when given) into message headers.
+
+    ``carrier`` is a mutable mapping (a dict, pika's ``properties.headers``, NATS or Celery headers) or a list of
+    ``(key, value)`` pairs (Kafka's headers); it is changed in place and returned. Never raises.
+    """
+    try:
+        _propagator().inject(carrier, context, HEADER_SETTER)
+    except Exception:
+        report_fault("inject_context")
+    return carrier
+
+
+def extract_context(carrier: Carrier | Mapping[Any, Any] | None, context: Context | None = None) -> Context:
+    """The producer's context found in message headers: its span (remote) and its baggage (the run).
+
+    ``carrier``: any shape ``inject_context`` writes, or a read-only mapping, or a Redis stream entry with
+    ``bytes`` keys; ``None`` or headers without a context give ``context`` (default: an empty context).
+    Attach it (``opentelemetry.context.attach``) to continue the producer's run; never raises.
+    """
+    base = context if context is not None else Context()
+    if not carrier:
+        return base
+    try:
+        return _propagator().extract(carrier, base, HEADER_GETTER)
+    except Exception:
+        report_fault("extract_context")
+        return base
+
+
+def _producer_link(ctx: Context) -> Link | None:
+    span_context = trace.get_current_span(ctx).get_span_context()
+    return Link(span_context) if span_context.is_valid else None
+
+
+# -- the tracker -----------------------------------------------------------------------------------------
 
 class MessagingTracker(TrackedOperation):
     """One messaging operation. Use through ``track_messaging_operation(...)``; methods chain."""
@@ -52,21 +126,22 @@ class MessagingTracker(TrackedOperation):
     domain = MESSAGING_DOMAIN
     message_count = 0
     bytes_transferred = 0
-    _carrier: MutableMapping[str, Any] | None = None
+    _carrier: Carrier | None = None
 
-    def __init__(self, system: object, operation: object, *, carrier: MutableMapping[str, Any] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(self, system: object, operation: object, *, carrier: Carrier | None = None, **kwargs: Any) -> None:
         super().__init__(system, operation, **kwargs)
         self._carrier = carrier
         kind, operation_type = _OPERATION_SHAPES.get(self.operation, (SpanKind.CLIENT, None))
         self._kind = kind
         if operation_type:
             self._attributes["messaging.operation.type"] = operation_type
-        if carrier is not None and kind is SpanKind.CONSUMER and self._parent is None:
-            try:
-                self._parent = propagate.extract(carrier)  # continue the producer's trace
-            except Exception:
-                report_fault("track_messaging_operation extract")
+        if carrier is not None and kind is SpanKind.CONSUMER:
+            remote = extract_context(carrier)
+            link = _producer_link(remote)
+            if link is not None:
+                self._links = [link]
+            if self._parent is None:
+                self._parent = remote  # continue the producer's trace and run
 
     @property
     def destination(self) -> str | None:
@@ -75,10 +150,7 @@ class MessagingTracker(TrackedOperation):
     def start(self) -> MessagingTracker:
         super().start()
         if self._carrier is not None and self._kind is SpanKind.PRODUCER:
-            try:
-                propagate.inject(self._carrier)  # the span is current now, so its context is what travels
-            except Exception:
-                report_fault("track_messaging_operation inject")
+            inject_context(self._carrier)  # the span is current now, so its context is what travels
         return self
 
     @guarded
@@ -94,6 +166,53 @@ class MessagingTracker(TrackedOperation):
         """The queue or topic (``messaging.destination.name``), when not known at the start."""
         self._set_target("MessagingTracker.set_destination", destination)
 
+    @guarded
+    def set_message(self, **fields: object) -> MessagingTracker:
+        """Per-message OpenTelemetry attributes by keyword (``spans.MESSAGE_ATTRIBUTES``): ``message_id``,
+        ``routing_key``, ``partition``, ``offset``, ``body_size``, ... Unknown keywords are dropped with a warning."""
+        recorded: dict[str, object] = {}
+        for key, value in fields.items():
+            name = MESSAGE_ATTRIBUTES.get(key)
+            if name is None:
+                warn_dropped("MessagingTracker.set_message", key, value, "not a known message attribute")
+                continue
+            cleaned = clean_attribute_value("MessagingTracker.set_message", key, value)
+            if cleaned is not None:
+                recorded[name] = cleaned
+        self._record(recorded)
+
+    @guarded
+    def link_messages(self, carriers: Iterable[Carrier | Mapping[Any, Any] | None]) -> MessagingTracker:
+        """Link the span to the producer of each message received (their headers), once they are known.
+
+        Outside a run of its own, the operation is attributed to the producers' run when the messages agree
+        on one (``botanu.run_id``/``botanu.workflow`` on the span, the workflow in the counters).
+        """
+        runs: set[tuple[object, object]] = set()
+        links = []
+        for carrier in carriers:
+            remote = extract_context(carrier)
+            link = _producer_link(remote)
+            if link is not None:
+                links.append(link)
+            runs.add((baggage.get_baggage(RUN_ID, remote), baggage.get_baggage(WORKFLOW, remote)))
+        if self._recording and not self._ended:
+            for link in links:
+                self.span.add_link(link.context)
+        if len(runs) == 1 and self._run is None and self._workflow is None:
+            run_id, workflow = runs.pop()
+            if workflow:
+                self._workflow = str(workflow)
+                self._record({WORKFLOW: self._workflow})
+            if run_id:
+                self._record({RUN_ID: str(run_id)})
+
+    def _record(self, attributes: dict[str, object]) -> None:
+        if self._start_ns:
+            super()._record(attributes)
+        else:  # set before the start (an integration describing the message first): the span starts with them
+            self._attributes.update(attributes)
+
     def _ledger_values(self) -> tuple[float, ...]:
         return (1, self.duration_s, self.message_count, self.bytes_transferred)
 
@@ -103,16 +222,18 @@ def track_messaging_operation(
     operation: str,
     destination: str | None = None,
     *,
-    carrier: MutableMapping[str, Any] | None = None,
+    carrier: Carrier | None = None,
     **kwargs: Any,
 ) -> MessagingTracker:
     """Track one messaging operation: ``with track_messaging_operation(system="sqs", operation="publish",
     destination="my-queue") as msg:``.
 
-    ``carrier``: a message's headers dict. On publish/send the span's trace context (and the run's baggage)
-    is injected into it; on consume/receive/subscribe the context found in it becomes the span's parent, so
-    the consumer continues the producer's trace. ``cloud_provider`` sets ``cloud.provider``; any other
-    keyword is recorded as ``botanu.messaging.<key>``. Works as ``with`` and ``async with``.
+    ``carrier``: a message's headers (any shape ``inject_context`` takes). On publish/send the span's trace
+    context (and the run's baggage) is injected into it. On consume/process/receive the span is linked to the
+    context found in it and becomes its child, so the consumer continues the producer's trace, and work inside
+    the ``with`` is attributed to the producer's run.
+    ``cloud_provider`` sets ``cloud.provider``; any other keyword is recorded as ``botanu.messaging.<key>``.
+    Works as ``with`` and ``async with``.
     """
     cloud_provider = kwargs.pop("cloud_provider", None)
     return MessagingTracker(
@@ -120,10 +241,7 @@ def track_messaging_operation(
     )
 
 
-def inject_context(carrier: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
-    """Write the current trace context and baggage into message headers; returns the carrier."""
-    try:
-        propagate.inject(carrier)
-    except Exception:
-        report_fault("inject_context")
-    return carrier
+__all__ = [
+    "Carrier", "MessagingOperation", "MessagingTracker", "extract_context", "inject_context",
+    "track_messaging_operation",
+]

@@ -1,0 +1,111 @@
+"""RabbitMQ through pika: ``instrument_channel(channel)``.
+
+pika has no hooks, so the channel's own ``basic_publish``, ``basic_consume`` and ``basic_get`` are wrapped on
+that one channel (``uninstrument_channel`` puts them back):
+
+- ``basic_publish``: a PRODUCER span; the context goes into ``properties.headers`` (made if absent).
+- ``basic_consume``: each delivery to the callback is a ``consume`` CONSUMER span, the producer's child and
+  linked to it, around the callback, so the callback's own work counts under the producer's run.
+- ``basic_get``: a ``receive`` CONSUMER span around the call, linked to the message's producer.
+
+Destination: the exchange, or the routing key on the default exchange (where it names the queue); a consumer's
+is its queue. The routing key is ``messaging.rabbitmq.destination.routing_key``; body bytes are counted.
+Works with ``BlockingChannel`` (and ``basic_publish``/``basic_consume`` of pika's asynchronous ``Channel``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pika
+
+from ..messaging import MessagingTracker, track_messaging_operation
+from ..spans import report_fault
+from ._wrapping import body_size, run_tracked, unwrap_methods, wrap_methods
+
+SYSTEM = "rabbitmq"
+
+
+def instrument_channel(channel: Any) -> Any:
+    """Track this channel's publishes and deliveries; returns the channel. A second call changes nothing."""
+    wrap_methods(channel, {"basic_publish": _publish, "basic_consume": _consume, "basic_get": _get})
+    return channel
+
+
+def uninstrument_channel(channel: Any) -> bool:
+    """Put the channel's own methods back; False if it was not instrumented."""
+    return unwrap_methods(channel)
+
+
+def _describe(tracker: MessagingTracker, method: Any, properties: Any, body: object) -> MessagingTracker:
+    tracker.set_message(routing_key=getattr(method, "routing_key", None),
+                        delivery_tag=getattr(method, "delivery_tag", None),
+                        message_id=getattr(properties, "message_id", None))
+    return tracker.set_result(message_count=1, bytes_transferred=body_size(body))
+
+
+def _with_headers(properties: Any) -> Any:
+    """The properties to send, with a headers dict for the context (pika sends the same when none are given)."""
+    if properties is None:
+        properties = pika.BasicProperties()
+    if properties.headers is None:
+        properties.headers = {}
+    return properties
+
+
+def _publish(original: Callable[..., Any]) -> Callable[..., Any]:
+    def basic_publish(exchange: str, routing_key: str, body: Any, properties: Any = None, *args: Any,
+                      **kwargs: Any) -> Any:
+        try:
+            properties = _with_headers(properties)
+        except Exception:
+            report_fault("pika basic_publish")
+
+        def build() -> MessagingTracker:
+            tracker = track_messaging_operation(SYSTEM, "publish", exchange or routing_key,
+                                                carrier=properties.headers)
+            tracker.set_message(routing_key=routing_key)
+            return _describe(tracker, None, properties, body)
+
+        return run_tracked(build, original, exchange, routing_key, body, properties, *args, **kwargs)
+
+    return basic_publish
+
+
+def _consume(original: Callable[..., Any]) -> Callable[..., Any]:
+    def basic_consume(queue: str, on_message_callback: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return original(queue, _traced_callback(queue, on_message_callback), *args, **kwargs)
+
+    return basic_consume
+
+
+def _traced_callback(queue: str, callback: Callable[..., Any]) -> Callable[..., Any]:
+    def on_message(channel: Any, method: Any, properties: Any, body: Any) -> Any:
+        def build() -> MessagingTracker:
+            tracker = track_messaging_operation(SYSTEM, "consume", queue, carrier=properties.headers)
+            return _describe(tracker, method, properties, body)
+
+        return run_tracked(build, callback, channel, method, properties, body)
+
+    return on_message
+
+
+def _get(original: Callable[..., Any]) -> Callable[..., Any]:
+    def basic_get(queue: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            tracker = track_messaging_operation(SYSTEM, "receive", queue)
+        except Exception:
+            report_fault("pika basic_get")
+            return original(queue, *args, **kwargs)
+        with tracker:
+            got = original(queue, *args, **kwargs)
+            try:
+                method, properties, body = got
+                if method is not None:
+                    _describe(tracker, method, properties, body).link_messages([properties.headers])
+            except Exception:
+                report_fault("pika basic_get")
+        return got
+
+    return basic_get
