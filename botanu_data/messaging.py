@@ -83,6 +83,22 @@ def _propagator() -> TextMapPropagator:
     return chosen
 
 
+_header_names: tuple[object, frozenset[str | bytes]] = (None, frozenset())
+
+
+def context_header_names() -> frozenset[str | bytes]:
+    """The header names ``inject_context`` writes (``traceparent``, ``tracestate``, ``baggage`` by default), as
+    ``str`` and ``bytes``: what a helper leaves out when it counts a message's own fields."""
+    global _header_names
+    propagator = _propagator()
+    known, names = _header_names
+    if known is not propagator:
+        fields = propagator.fields or ()
+        names = frozenset([*fields, *(name.encode() for name in fields)])
+        _header_names = (propagator, names)
+    return names
+
+
 def inject_context(carrier: Carrier, context: Context | None = None) -> Carrier:
     """Write the current trace context and baggage (``context``'s, when given) into message headers.
 
@@ -242,6 +258,6 @@ def track_messaging_operation(
 
 
 __all__ = [
-    "Carrier", "MessagingOperation", "MessagingTracker", "extract_context", "inject_context",
+    "Carrier", "MessagingOperation", "MessagingTracker", "context_header_names", "extract_context", "inject_context",
     "track_messaging_operation",
 ]

@@ -64,13 +64,21 @@ def total_size(bodies: Iterable[object]) -> int:
     return sum(body_size(body) for body in bodies)
 
 
-def run_tracked(build: Callable[[], Any], function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """``function(*args, **kwargs)`` inside the tracker ``build()`` makes; if making it fails, the call runs
-    untracked. The call's result and exceptions are the caller's, unchanged."""
+def run_tracked(build: Callable[[], Any], function: Callable[..., Any], args: tuple[Any, ...],
+                kwargs: dict[str, Any], after: Callable[[Any, Any], Any] | None = None) -> Any:
+    """``function(*args, **kwargs)`` inside the tracker ``build()`` makes, then ``after(tracker, result)`` to
+    describe the result. If making the tracker fails the call runs untracked, and a fault in ``after`` is only
+    logged: the call's result and exceptions are the caller's, unchanged."""
     try:
         tracker = build()
     except Exception:
         report_fault(f"tracking {getattr(function, '__qualname__', function)}")
         return function(*args, **kwargs)
     with tracker:
-        return function(*args, **kwargs)
+        result = function(*args, **kwargs)
+        if after is not None:
+            try:
+                after(tracker, result)
+            except Exception:
+                report_fault(f"describing {getattr(function, '__qualname__', function)}")
+    return result

@@ -68,7 +68,7 @@ def _publish(original: Callable[..., Any]) -> Callable[..., Any]:
             tracker.set_message(routing_key=routing_key)
             return _describe(tracker, None, properties, body)
 
-        return run_tracked(build, original, exchange, routing_key, body, properties, *args, **kwargs)
+        return run_tracked(build, original, (exchange, routing_key, body, properties, *args), kwargs)
 
     return basic_publish
 
@@ -86,26 +86,20 @@ def _traced_callback(queue: str, callback: Callable[..., Any]) -> Callable[..., 
             tracker = track_messaging_operation(SYSTEM, "consume", queue, carrier=properties.headers)
             return _describe(tracker, method, properties, body)
 
-        return run_tracked(build, callback, channel, method, properties, body)
+        return run_tracked(build, callback, (channel, method, properties, body), {})
 
     return on_message
 
 
 def _get(original: Callable[..., Any]) -> Callable[..., Any]:
     def basic_get(queue: str, *args: Any, **kwargs: Any) -> Any:
-        try:
-            tracker = track_messaging_operation(SYSTEM, "receive", queue)
-        except Exception:
-            report_fault("pika basic_get")
-            return original(queue, *args, **kwargs)
-        with tracker:
-            got = original(queue, *args, **kwargs)
-            try:
-                method, properties, body = got
-                if method is not None:
-                    _describe(tracker, method, properties, body).link_messages([properties.headers])
-            except Exception:
-                report_fault("pika basic_get")
-        return got
+        return run_tracked(lambda: track_messaging_operation(SYSTEM, "receive", queue), original,
+                           (queue, *args), kwargs, _describe_got)
 
     return basic_get
+
+
+def _describe_got(tracker: MessagingTracker, got: Any) -> None:
+    method, properties, body = got
+    if method is not None:  # (None, None, None): the queue was empty
+        _describe(tracker, method, properties, body).link_messages([properties.headers])
