@@ -26,6 +26,7 @@ from opentelemetry.trace import Link, SpanKind
 from .accounting import MESSAGING_LEDGER
 from .attribution import RUN_ID, WORKFLOW
 from .carriers import HEADER_GETTER, HEADER_SETTER, Carrier
+from .sdk_shortcuts import detach_context
 from .spans import MESSAGE_ATTRIBUTES, Domain, TrackedOperation, guarded, report_fault
 from .systems import normalize_messaging_system
 from .values import clean_attribute_value, warn_dropped
@@ -167,6 +168,19 @@ class MessagingTracker(TrackedOperation):
         super().start()
         if self._carrier is not None and self._kind is SpanKind.PRODUCER:
             inject_context(self._carrier)  # the span is current now, so its context is what travels
+        return self
+
+    def start_detached(self) -> MessagingTracker:
+        """``start()`` without leaving the span current: for an operation ended by a later callback that may
+        never come on the same path (Celery sends no ``after_task_publish`` when publishing fails), so a lost
+        end cannot leave a stale span current in the caller's thread. A producer's context is still injected."""
+        self.start()
+        token, self._token = self._token, None
+        if token is not None:
+            try:
+                detach_context(token)
+            except Exception:
+                report_fault("track_messaging_operation detach")
         return self
 
     @guarded
