@@ -82,3 +82,21 @@ def run_tracked(build: Callable[[], Any], function: Callable[..., Any], args: tu
             except Exception:
                 report_fault(f"describing {getattr(function, '__qualname__', function)}")
     return result
+
+
+async def run_tracked_async(build: Callable[[], Any], function: Callable[..., Any], args: tuple[Any, ...],
+                            kwargs: dict[str, Any], after: Callable[[Any, Any], Any] | None = None) -> Any:
+    """``run_tracked`` for a coroutine function: the tracker is open while the call is awaited."""
+    try:
+        tracker = build()
+    except Exception:
+        report_fault(f"tracking {getattr(function, '__qualname__', function)}")
+        return await function(*args, **kwargs)
+    with tracker:
+        result = await function(*args, **kwargs)
+        if after is not None:
+            try:
+                after(tracker, result)
+            except Exception:
+                report_fault(f"describing {getattr(function, '__qualname__', function)}")
+    return result
