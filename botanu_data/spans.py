@@ -70,8 +70,6 @@ MESSAGE_ATTRIBUTES: Mapping[str, str] = MappingProxyType({
     "delivery_tag": "messaging.rabbitmq.message.delivery_tag",
     "partition": "messaging.kafka.destination.partition",
     "offset": "messaging.kafka.message.offset",
-    "kafka_key": "messaging.kafka.message.key",
-    "redis_stream_id": "messaging.redis.message.id",
 })
 
 
