@@ -16,17 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from opentelemetry import baggage, propagate, trace
-from opentelemetry.baggage.propagation import W3CBaggagePropagator
+from opentelemetry import baggage, trace
 from opentelemetry.context import Context
-from opentelemetry.propagators.composite import CompositePropagator
-from opentelemetry.propagators.textmap import TextMapPropagator
 from opentelemetry.trace import Link, SpanKind
 
+from . import propagation
 from .accounting import MESSAGING_LEDGER
 from .attribution import RUN_ID, WORKFLOW
-from .carriers import HEADER_GETTER, HEADER_SETTER, Carrier
-from .sdk_shortcuts import detach_context
+from .carriers import Carrier
+from .sdk_shortcuts import current_context, detach_context
 from .spans import MESSAGE_ATTRIBUTES, Domain, TrackedOperation, guarded, report_fault
 from .systems import normalize_messaging_system
 from .values import clean_attribute_value, warn_dropped
@@ -67,37 +65,10 @@ MESSAGING_DOMAIN = Domain(
 
 # -- context in headers -----------------------------------------------------------------------------------
 
-_propagator_for: tuple[object, TextMapPropagator] = (None, W3CBaggagePropagator())
-
-
-def _propagator() -> TextMapPropagator:
-    """The global propagator (W3C trace context and baggage by default), plus W3C baggage if it lacks it: the
-    run travels in baggage, whichever trace format the application chose."""
-    global _propagator_for
-    configured = propagate.get_global_textmap()
-    known, chosen = _propagator_for
-    if known is not configured:
-        chosen = configured
-        if "baggage" not in (configured.fields or ()):
-            chosen = CompositePropagator([configured, W3CBaggagePropagator()])
-        _propagator_for = (configured, chosen)
-    return chosen
-
-
-_header_names: tuple[object, frozenset[str | bytes]] = (None, frozenset())
-
-
 def context_header_names() -> frozenset[str | bytes]:
     """The header names ``inject_context`` writes (``traceparent``, ``tracestate``, ``baggage`` by default), as
     ``str`` and ``bytes``: what a helper leaves out when it counts a message's own fields."""
-    global _header_names
-    propagator = _propagator()
-    known, names = _header_names
-    if known is not propagator:
-        fields = propagator.fields or ()
-        names = frozenset([*fields, *(name.encode() for name in fields)])
-        _header_names = (propagator, names)
-    return names
+    return propagation.choice().header_names
 
 
 def inject_context(carrier: Carrier, context: Context | None = None) -> Carrier:
@@ -107,7 +78,7 @@ def inject_context(carrier: Carrier, context: Context | None = None) -> Carrier:
     ``(key, value)`` pairs (Kafka's headers); it is changed in place and returned. Never raises.
     """
     try:
-        _propagator().inject(carrier, context, HEADER_SETTER)
+        propagation.inject(carrier, context if context is not None else current_context())
     except Exception:
         report_fault("inject_context")
     return carrier
@@ -124,7 +95,7 @@ def extract_context(carrier: Carrier | Mapping[Any, Any] | None, context: Contex
     if not carrier:
         return base
     try:
-        return _propagator().extract(carrier, base, HEADER_GETTER)
+        return propagation.extract(carrier, base)
     except Exception:
         report_fault("extract_context")
         return base
@@ -167,7 +138,10 @@ class MessagingTracker(TrackedOperation):
     def start(self) -> MessagingTracker:
         super().start()
         if self._carrier is not None and self._kind is SpanKind.PRODUCER:
-            inject_context(self._carrier)  # the span is current now, so its context is what travels
+            try:  # the span is current now: its context and the run's baggage are what travel
+                propagation.inject(self._carrier, current_context(), self.span.get_span_context())
+            except Exception:
+                report_fault("track_messaging_operation inject")
         return self
 
     def start_detached(self) -> MessagingTracker:

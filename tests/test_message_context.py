@@ -105,3 +105,35 @@ def test_set_message_knows_only_the_span_cores_names(otel: Telemetry, caplog: py
     assert attributes["messaging.kafka.message.offset"] == 42
     assert not any("bogus" in key for key in attributes)
     assert "bogus_name" in caplog.text
+
+
+def _contexts() -> list[Any]:
+    from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags, TraceState
+
+    sampled = SpanContext(0x1234, 0x5678, is_remote=False, trace_flags=TraceFlags(1))
+    unsampled = SpanContext(2**128 - 1, 1, is_remote=True, trace_flags=TraceFlags(0),
+                            trace_state=TraceState([("vendor", "a=1"), ("other", "x")]))
+    made = []
+    for span_context in (sampled, unsampled, trace.INVALID_SPAN_CONTEXT):
+        ctx = trace.set_span_in_context(NonRecordingSpan(span_context))
+        made.append(ctx)
+        for key, value in (("botanu.workflow", "Orders, EU; 50% off"), ("botanu.run_id", "r-1"), ("ünï", "çødé")):
+            ctx = baggage.set_baggage(key, value, ctx)
+        made.append(ctx)
+    return made
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_the_quick_path_writes_and_reads_what_the_sdk_propagators_do(index: int) -> None:
+    ctx = _contexts()[index]
+    ours: dict[str, str] = {}
+    theirs: dict[str, str] = {}
+    inject_context(ours, ctx)
+    inject_context(ours, ctx)  # the second time from the cached baggage header
+    propagate.inject(theirs, ctx)
+    assert ours == theirs
+    for headers in (ours, _encoded(ours), [(k, v.encode()) for k, v in ours.items()]):
+        for _ in range(2):  # the second time from the cached baggage entries
+            got, expected = extract_context(headers), propagate.extract(theirs)
+            assert dict(baggage.get_all(got)) == dict(baggage.get_all(expected))
+            assert trace.get_current_span(got).get_span_context() == trace.get_current_span(expected).get_span_context()
