@@ -108,6 +108,10 @@ def _producer_link(ctx: Context) -> Link | None:
 
 # -- the tracker -----------------------------------------------------------------------------------------
 
+_MAX_SHAPES = 4096
+# (system, operation, destination) -> validated (system, operation, target, attributes, span kind)
+_shapes: dict[tuple[str, str, str | None], tuple[str, str, str | None, dict[str, Any], SpanKind]] = {}
+
 class MessagingTracker(TrackedOperation):
     """One messaging operation. Use through ``track_messaging_operation(...)``; methods chain."""
 
@@ -124,12 +128,49 @@ class MessagingTracker(TrackedOperation):
         if operation_type:
             self._attributes["messaging.operation.type"] = operation_type
         if carrier is not None and kind is SpanKind.CONSUMER:
-            remote = extract_context(carrier)
-            link = _producer_link(remote)
-            if link is not None:
-                self._links = [link]
-            if self._parent is None:
-                self._parent = remote  # continue the producer's trace and run
+            self._continue_from(carrier)
+
+    @classmethod
+    def for_message(cls, system: str, operation: str, destination: str | None, carrier: Carrier | None = None,
+                    message_count: int = 1, bytes_transferred: int = 0) -> MessagingTracker:
+        """What ``track_messaging_operation(system, operation, destination, carrier=carrier)`` followed by
+        ``set_result(message_count, bytes_transferred)`` makes, for the client helpers, which call it per
+        message with trusted values: what depends only on (system, operation, destination) is validated once
+        and kept. A publish span is made current only when it records (a non-recording span's context is the
+        caller's: the headers get the same context either way)."""
+        key = (system, operation, destination)
+        shape = _shapes.get(key)
+        if shape is None:
+            model = cls(system, operation, target=destination)
+            shape = (model.system, model.operation, model.target, model._attributes, model._kind)
+            if len(_shapes) < _MAX_SHAPES:  # destinations are the application's: the cache stays bounded
+                _shapes[key] = shape
+        self = cls.__new__(cls)
+        normalized_system, normalized_operation, target, attributes, kind = shape
+        attributes = {**attributes}
+        if message_count > 0:
+            self.message_count = message_count
+            attributes["botanu.messaging.message_count"] = message_count
+            if message_count > 1:
+                attributes["messaging.batch.message_count"] = message_count
+        if bytes_transferred > 0:
+            self.bytes_transferred = bytes_transferred
+            attributes["botanu.messaging.bytes_transferred"] = bytes_transferred
+        self._reset(normalized_system, normalized_operation, target, None, attributes,
+                    from_hook=kind is SpanKind.PRODUCER)
+        self._kind = kind
+        self._carrier = carrier
+        if carrier is not None and kind is SpanKind.CONSUMER:
+            self._continue_from(carrier)
+        return self
+
+    def _continue_from(self, carrier: Carrier) -> None:
+        remote = extract_context(carrier)
+        link = _producer_link(remote)
+        if link is not None:
+            self._links = [link]
+        if self._parent is None:
+            self._parent = remote  # continue the producer's trace and run
 
     @property
     def destination(self) -> str | None:

@@ -23,7 +23,7 @@ from typing import Any
 from celery import signals
 from kombu.serialization import dumps
 
-from ..messaging import MessagingTracker, context_header_names, track_messaging_operation
+from ..messaging import MessagingTracker, context_header_names
 from ..spans import report_fault
 
 SYSTEM = "celery"
@@ -74,9 +74,8 @@ def _before_publish(sender: Any = None, body: Any = None, headers: Any = None, *
         if not isinstance(headers, dict) or "id" not in headers:  # protocol 1 keeps no headers to carry context
             return
         name = str(headers.get("task") or sender)
-        tracker = track_messaging_operation(SYSTEM, "publish", name, carrier=headers)
+        tracker = MessagingTracker.for_message(SYSTEM, "publish", name, headers, 1, _serialized_size(name, body))
         tracker.set_message(message_id=headers["id"])
-        tracker.set_result(message_count=1, bytes_transferred=_serialized_size(name, body))
         _open[(headers["id"], True)] = tracker.start_detached()  # injects the context into the headers
     except Exception:
         report_fault("celery before_task_publish")
@@ -103,9 +102,8 @@ def _prerun(task_id: Any = None, task: Any = None, **_: Any) -> None:
             value = getattr(request, key, None) if isinstance(key, str) else None
             if value is not None:
                 carrier[key] = value
-        tracker = track_messaging_operation(SYSTEM, "consume", task.name, carrier=carrier or None)
+        tracker = MessagingTracker.for_message(SYSTEM, "consume", task.name, carrier or None)
         tracker.set_message(message_id=task_id)
-        tracker.set_result(message_count=1)
         _open[(task_id, False)] = tracker.start()  # current until postrun: the task's work is the producer's run
     except Exception:
         report_fault("celery task_prerun")

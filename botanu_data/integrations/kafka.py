@@ -68,8 +68,7 @@ class TrackedProducer(_Proxy):
             headers = sent.get("headers")
             sent["headers"] = headers = list(headers.items()) if isinstance(headers, dict) else list(headers or ())
             callback = sent.pop("on_delivery", None) or sent.pop("callback", None)
-            tracker = track_messaging_operation(SYSTEM, "publish", topic, carrier=headers)
-            tracker.set_result(message_count=1, bytes_transferred=body_size(value))
+            tracker = MessagingTracker.for_message(SYSTEM, "publish", topic, headers, 1, body_size(value))
             sent["on_delivery"] = _on_delivery(tracker.start_detached(), callback)
         except Exception:
             report_fault("kafka produce")

@@ -62,8 +62,7 @@ def _destination(subject: Any) -> str | None:
 
 def _sender(subject: Any, operation: str, payload: Any, headers: dict[str, Any]) -> Callable[[], MessagingTracker]:
     def build() -> MessagingTracker:
-        tracker = track_messaging_operation(SYSTEM, operation, _destination(subject), carrier=headers)
-        return tracker.set_result(message_count=1, bytes_transferred=body_size(payload))
+        return MessagingTracker.for_message(SYSTEM, operation, _destination(subject), headers, 1, body_size(payload))
 
     return build
 
@@ -99,10 +98,9 @@ def _subscribe(original: Callable[..., Any]) -> Callable[..., Any]:
 def _traced_callback(callback: Callable[..., Any], queue: str) -> Callable[..., Any]:
     async def on_message(msg: Any) -> Any:
         def build() -> MessagingTracker:
-            tracker = track_messaging_operation(SYSTEM, "consume", _destination(msg.subject), carrier=msg.headers)
-            if queue:
-                tracker.set_message(consumer_group=queue)
-            return tracker.set_result(message_count=1, bytes_transferred=body_size(msg.data))
+            tracker = MessagingTracker.for_message(SYSTEM, "consume", _destination(msg.subject), msg.headers, 1,
+                                                   body_size(msg.data))
+            return tracker.set_message(consumer_group=queue) if queue else tracker
 
         return await run_tracked_async(build, callback, (msg,), {})
 

@@ -39,9 +39,8 @@ def uninstrument_channel(channel: Any) -> bool:
 
 
 def _describe(tracker: MessagingTracker, method: Any, properties: Any, body: object) -> MessagingTracker:
-    tracker.set_message(routing_key=getattr(method, "routing_key", None),
-                        delivery_tag=getattr(method, "delivery_tag", None),
-                        message_id=getattr(properties, "message_id", None))
+    tracker.set_message(routing_key=method.routing_key, delivery_tag=method.delivery_tag,
+                        message_id=properties.message_id)
     return tracker.set_result(message_count=1, bytes_transferred=body_size(body))
 
 
@@ -63,10 +62,9 @@ def _publish(original: Callable[..., Any]) -> Callable[..., Any]:
             report_fault("pika basic_publish")
 
         def build() -> MessagingTracker:
-            tracker = track_messaging_operation(SYSTEM, "publish", exchange or routing_key,
-                                                carrier=properties.headers)
-            tracker.set_message(routing_key=routing_key)
-            return _describe(tracker, None, properties, body)
+            tracker = MessagingTracker.for_message(SYSTEM, "publish", exchange or routing_key, properties.headers,
+                                                   1, body_size(body))
+            return tracker.set_message(routing_key=routing_key, message_id=properties.message_id)
 
         return run_tracked(build, original, (exchange, routing_key, body, properties, *args), kwargs)
 
@@ -83,8 +81,9 @@ def _consume(original: Callable[..., Any]) -> Callable[..., Any]:
 def _traced_callback(queue: str, callback: Callable[..., Any]) -> Callable[..., Any]:
     def on_message(channel: Any, method: Any, properties: Any, body: Any) -> Any:
         def build() -> MessagingTracker:
-            tracker = track_messaging_operation(SYSTEM, "consume", queue, carrier=properties.headers)
-            return _describe(tracker, method, properties, body)
+            tracker = MessagingTracker.for_message(SYSTEM, "consume", queue, properties.headers, 1, body_size(body))
+            return tracker.set_message(routing_key=method.routing_key, delivery_tag=method.delivery_tag,
+                                       message_id=properties.message_id)
 
         return run_tracked(build, callback, (channel, method, properties, body), {})
 

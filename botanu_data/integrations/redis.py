@@ -78,8 +78,7 @@ def _fields_size(fields: Mapping[Any, Any]) -> int:
 def _publish(original: Callable[..., Any]) -> Callable[..., Any]:
     def publish(channel: Any, message: Any, **kwargs: Any) -> Any:
         def build() -> MessagingTracker:
-            tracker = track_messaging_operation(SYSTEM, "publish", _name(channel))
-            return tracker.set_result(message_count=1, bytes_transferred=_value_size(message))
+            return MessagingTracker.for_message(SYSTEM, "publish", _name(channel), None, 1, _value_size(message))
 
         return run_tracked(build, original, (channel, message), kwargs)
 
@@ -97,8 +96,9 @@ def _delivered(message: Any) -> None:
     """A pub/sub message just returned to the application: one receive span (the wait for it is not its cost)."""
     try:
         if isinstance(message, dict) and message.get("type") in _DELIVERIES:
-            with track_messaging_operation(SYSTEM, "receive", _name(message.get("channel"))) as tracker:
-                tracker.set_result(message_count=1, bytes_transferred=_value_size(message.get("data")))
+            with MessagingTracker.for_message(SYSTEM, "receive", _name(message.get("channel")), None, 1,
+                                              _value_size(message.get("data"))):
+                pass
     except Exception:
         report_fault("redis pub/sub message")
 
@@ -132,8 +132,7 @@ def _xadd(original: Callable[..., Any]) -> Callable[..., Any]:
             return original(name, fields, *args, **kwargs)
 
         def build() -> MessagingTracker:
-            tracker = track_messaging_operation(SYSTEM, "publish", _name(name), carrier=sent)
-            return tracker.set_result(message_count=1, bytes_transferred=size)
+            return MessagingTracker.for_message(SYSTEM, "publish", _name(name), sent, 1, size)
 
         return run_tracked(build, original, (name, sent, *args), kwargs, _added)
 
