@@ -88,7 +88,8 @@ def measure(configs: dict[str, Config], messages: int, rounds: int, tracer: Trac
 
 def report(client: str, configs: dict[str, Config]) -> float:
     bare = configs["bare"].per_round
-    added = {name: [a - b for a, b in zip(configs[name].per_round, bare, strict=True)] for name in ("contrib", "botanu")}
+    added = {name: [a - b for a, b in zip(configs[name].per_round, bare, strict=True)]
+             for name in ("contrib", "botanu")}
     contrib, botanu = statistics.median(added["contrib"]), statistics.median(added["botanu"])
     paired = 1 + statistics.median(b - c for b, c in zip(added["botanu"], added["contrib"], strict=True)) / contrib
     print(f"{client:<18} bare {statistics.median(bare):8.1f} µs/msg   contrib +{contrib:6.1f}   "
@@ -238,7 +239,8 @@ def main() -> None:
 
     chosen = set(args.only.split(","))
     summary: dict[str, dict[str, float]] = {}
-    for title, sampler in (("100% sampling", None), ("1% sampling (ParentBased)", ParentBased(TraceIdRatioBased(0.01)))):
+    scenarios = (("100% sampling", None), ("1% sampling (ParentBased)", ParentBased(TraceIdRatioBased(0.01))))
+    for title, sampler in scenarios:
         tracer_provider = TracerProvider(sampler=sampler) if sampler else TracerProvider()
         tracer_provider.add_span_processor(BatchSpanProcessor(DiscardingExporter(), max_queue_size=100_000))
         meter_provider = MeterProvider(metric_readers=[InMemoryMetricReader()])

@@ -6,7 +6,7 @@
 - ``task_prerun``/``task_postrun``: a CONSUMER ``consume <task name>`` span around the task's execution, the
   publisher's child and linked to it; the publisher's baggage is current while the task runs, so its database
   and storage cost counts under the workflow that queued it. ``task_failure`` ends it with the exception,
-  ``task_retry`` notes the retry (``botanu.messaging.retry_reason``).
+  ``task_retry`` notes the retry (``botanu.messaging.retry_reason``: the type of the exception that caused it).
 
 Celery's signals are process-wide, so the handlers are connected once per process whatever the app (the
 app's ``task_serializer`` sizes tasks that are not its own). Connect before the worker forks (import the
@@ -18,6 +18,7 @@ in the caller's context.
 from __future__ import annotations
 
 import threading
+from threading import get_ident
 from typing import Any
 
 from celery import signals
@@ -30,9 +31,10 @@ SYSTEM = "celery"
 _UID = "botanu_data.celery"
 _lock = threading.Lock()
 _apps: list[Any] = []
-# open operations between two signals, by (task id, is publish): a task that re-publishes itself (a retry)
-# while it runs must not end its own execution span
-_open: dict[tuple[str, bool], MessagingTracker] = {}
+# open operations between two signals, by (task id, is publish, thread): a task that re-publishes itself (a
+# retry) while it runs must not end its own execution span, and the retried execution may start in another
+# pool thread before the first one's postrun. Each pair of signals comes on one thread.
+_open: dict[tuple[str, bool, int], MessagingTracker] = {}
 
 
 def instrument_celery(app: Any = None) -> None:
@@ -76,7 +78,7 @@ def _before_publish(sender: Any = None, body: Any = None, headers: Any = None, *
         name = str(headers.get("task") or sender)
         tracker = MessagingTracker.for_message(SYSTEM, "publish", name, headers, 1, _serialized_size(name, body))
         tracker.set_message(message_id=headers["id"])
-        _open[(headers["id"], True)] = tracker.start_detached()  # injects the context into the headers
+        _open[(headers["id"], True, get_ident())] = tracker.start_detached()  # injects the context into the headers
     except Exception:
         report_fault("celery before_task_publish")
 
@@ -87,7 +89,7 @@ def _after_publish(headers: Any = None, **_: Any) -> None:
 
 def _end(task_id: Any, publish: bool) -> None:
     try:
-        tracker = _open.pop((task_id, publish), None)
+        tracker = _open.pop((task_id, publish, get_ident()), None)
         if tracker is not None:
             tracker.end()
     except Exception:
@@ -104,7 +106,8 @@ def _prerun(task_id: Any = None, task: Any = None, **_: Any) -> None:
                 carrier[key] = value
         tracker = MessagingTracker.for_message(SYSTEM, "consume", task.name, carrier or None)
         tracker.set_message(message_id=task_id)
-        _open[(task_id, False)] = tracker.start()  # current until postrun: the task's work is the producer's run
+        # current until postrun: the task's own work counts under the producer's run
+        _open[(task_id, False, get_ident())] = tracker.start()
     except Exception:
         report_fault("celery task_prerun")
 
@@ -114,12 +117,13 @@ def _postrun(task_id: Any = None, **_: Any) -> None:
 
 
 def _failure(task_id: Any = None, exception: Any = None, **_: Any) -> None:
-    tracker = _open.get((task_id, False))
+    tracker = _open.get((task_id, False, get_ident()))
     if tracker is not None and isinstance(exception, BaseException):
         tracker.set_error(exception)
 
 
 def _retry(request: Any = None, reason: Any = None, **_: Any) -> None:
-    tracker = _open.get((getattr(request, "id", None), False))
+    tracker = _open.get((getattr(request, "id", None), False, get_ident()))
     if tracker is not None:
-        tracker.add_metadata(retry_reason=type(reason).__name__ if isinstance(reason, BaseException) else str(reason))
+        cause = getattr(reason, "exc", None) or reason  # Celery's Retry carries the exception that caused it
+        tracker.add_metadata(retry_reason=type(cause).__name__ if isinstance(cause, BaseException) else str(cause))

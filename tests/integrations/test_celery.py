@@ -61,7 +61,16 @@ def tasks(app: Any, sqlite_engine: Any) -> dict[str, Any]:
     def fail(body: str) -> None:
         raise LookupError(body)
 
-    return {"store": store, "fail": fail}
+    attempts: list[int] = []
+
+    @app.task(name=unique("flaky"), bind=True, max_retries=1, default_retry_delay=0)
+    def flaky(self: Any) -> int:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise self.retry(exc=TimeoutError("upstream slow"), countdown=0)
+        return len(attempts)
+
+    return {"store": store, "fail": fail, "flaky": flaky}
 
 
 @pytest.fixture
@@ -181,3 +190,38 @@ def test_a_task_runs_in_the_publishers_run_on_a_prefork_worker_subprocess(
               if name == "botanu.data.operations" and attributes.get("botanu.workflow") == "Prefork import"
               and attributes.get("db.operation") == "INSERT"]
     assert db_ops == [1]  # counted in the child process, under the publisher's workflow
+
+
+def test_a_retried_task_notes_the_retry_and_runs_again_in_the_same_run(
+    otel: Telemetry, app: Any, tasks: dict[str, Any], thread_worker: Any
+) -> None:
+    flaky = tasks["flaky"]
+    with use_case("Retrying") as run:
+        result = flaky.delay()
+    assert result.get(timeout=30) == 2  # the second attempt succeeded
+    runs = wait_for(lambda: len(otel.spans(f"consume {flaky.name}")) == 2 and otel.spans(f"consume {flaky.name}"),
+                    what="two executions")
+    assert [s.attributes.get("botanu.messaging.retry_reason") for s in runs] == ["TimeoutError", None]
+    assert all(s.attributes["botanu.run_id"] == run.run_id for s in runs)
+    assert len(otel.spans(f"publish {flaky.name}")) == 2  # the retry re-publishes, inside the first execution
+
+
+def test_a_publish_that_fails_raises_celerys_error_and_leaves_no_span_current(otel: Telemetry) -> None:
+    from opentelemetry import trace
+
+    app = celery.Celery(unique("down"), broker="redis://127.0.0.1:1/0", set_as_current=False)
+    app.conf.broker_connection_retry_on_startup = False
+    instrument_celery(app)
+    try:
+        @app.task(name=unique("never"))
+        def never() -> None:
+            return None
+
+        with otel.tracer.start_as_current_span("request") as request:
+            with pytest.raises(Exception) as caught:
+                never.apply_async(retry=False)
+            assert trace.get_current_span() is request  # no publish span left current without its end signal
+        assert "Connection" in type(caught.value).__name__ or "connect" in str(caught.value).lower()
+    finally:
+        uninstrument_celery()
+        app.close()
