@@ -6,7 +6,7 @@ shadows the class's method), never on the class: other instances, and the class,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from ..spans import report_fault
@@ -58,10 +58,6 @@ def body_size(body: object) -> int:
     if isinstance(body, str):
         return len(body) if body.isascii() else len(body.encode("utf-8", "replace"))
     return 0
-
-
-def total_size(bodies: Iterable[object]) -> int:
-    return sum(body_size(body) for body in bodies)
 
 
 def run_tracked(build: Callable[[], Any], function: Callable[..., Any], args: tuple[Any, ...],

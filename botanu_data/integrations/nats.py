@@ -89,7 +89,7 @@ def _subscribe(original: Callable[..., Any]) -> Callable[..., Any]:
             return await original(subject, queue, cb, *args, **kwargs)
         subscription = await original(subject, queue, _traced_callback(cb, queue) if cb else None, *args, **kwargs)
         if cb is None:
-            wrap_methods(subscription, {"next_msg": lambda next_msg: _next_msg(next_msg, subject)})
+            wrap_methods(subscription, {"next_msg": lambda next_msg: _receiving(next_msg, subject, _describe)})
         return subscription
 
     return subscribe
@@ -107,29 +107,22 @@ def _traced_callback(callback: Callable[..., Any], queue: str) -> Callable[..., 
     return on_message
 
 
-def _next_msg(original: Callable[..., Any], subject: str) -> Callable[..., Any]:
-    async def next_msg(*args: Any, **kwargs: Any) -> Any:
+def _receiving(original: Callable[..., Any], subject: str, describe: Callable[[Any, Any], None]) -> Callable[..., Any]:
+    """``original`` (``next_msg`` or ``fetch``) as a receive span on ``subject``, described by ``describe``."""
+    async def receive(*args: Any, **kwargs: Any) -> Any:
         return await run_tracked_async(lambda: track_messaging_operation(SYSTEM, "receive", _destination(subject)),
-                                       original, args, kwargs, _describe)
+                                       original, args, kwargs, describe)
 
-    return next_msg
+    return receive
 
 
 def _pull_subscribe(original: Callable[..., Any]) -> Callable[..., Any]:
     async def pull_subscribe(subject: str, *args: Any, **kwargs: Any) -> Any:
         subscription = await original(subject, *args, **kwargs)
-        wrap_methods(subscription, {"fetch": lambda fetch: _fetch(fetch, subject)})
+        wrap_methods(subscription, {"fetch": lambda fetch: _receiving(fetch, subject, _described_batch)})
         return subscription
 
     return pull_subscribe
-
-
-def _fetch(original: Callable[..., Any], subject: str) -> Callable[..., Any]:
-    async def fetch(*args: Any, **kwargs: Any) -> Any:
-        return await run_tracked_async(lambda: track_messaging_operation(SYSTEM, "receive", _destination(subject)),
-                                       original, args, kwargs, _described_batch)
-
-    return fetch
 
 
 def _described_batch(tracker: MessagingTracker, msgs: Any) -> None:
