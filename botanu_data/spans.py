@@ -70,6 +70,7 @@ MESSAGE_ATTRIBUTES: Mapping[str, str] = MappingProxyType({
     "delivery_tag": "messaging.rabbitmq.message.delivery_tag",
     "partition": "messaging.kafka.destination.partition",
     "offset": "messaging.kafka.message.offset",
+    "retry_reason": "botanu.messaging.retry_reason",  # no OpenTelemetry name: Celery's retries
 })
 
 

@@ -126,4 +126,4 @@ def _retry(request: Any = None, reason: Any = None, **_: Any) -> None:
     tracker = _open.get((getattr(request, "id", None), False, get_ident()))
     if tracker is not None:
         cause = getattr(reason, "exc", None) or reason  # Celery's Retry carries the exception that caused it
-        tracker.add_metadata(retry_reason=type(cause).__name__ if isinstance(cause, BaseException) else str(cause))
+        tracker.set_message(retry_reason=type(cause).__name__ if isinstance(cause, BaseException) else str(cause))
