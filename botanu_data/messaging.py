@@ -13,7 +13,7 @@ many; ``link_messages`` links it to each once they are known.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping, MutableSequence
 from typing import Any
 
 from opentelemetry import baggage, trace
@@ -77,6 +77,9 @@ def inject_context(carrier: Carrier, context: Context | None = None) -> Carrier:
     ``carrier`` is a mutable mapping (a dict, pika's ``properties.headers``, NATS or Celery headers) or a list of
     ``(key, value)`` pairs (Kafka's headers); it is changed in place and returned. Never raises.
     """
+    if not isinstance(carrier, (MutableMapping, MutableSequence)):  # None (pika's headers when unset), a tuple
+        warn_dropped("inject_context", "carrier", carrier, "expected a mutable mapping or a list of (key, value) pairs")
+        return carrier
     try:
         propagation.inject(carrier, context if context is not None else current_context())
     except Exception:

@@ -79,14 +79,23 @@ def inject(carrier: Any, context: Context | None, span_context: SpanContext | No
         return
     if span_context is None:
         span_context = trace.get_current_span(context).get_span_context()
+    # a plain dict with text keys (most publishes) is written directly; any other shape through the setter
+    write = carrier.__setitem__ if type(carrier) is dict and b"traceparent" not in carrier else _setter(carrier)
     if span_context != INVALID_SPAN_CONTEXT:
-        HEADER_SETTER.set(carrier, "traceparent",
-                          f"00-{span_context.trace_id:032x}-{span_context.span_id:016x}-{span_context.trace_flags:02x}")
+        write("traceparent",
+              f"00-{span_context.trace_id:032x}-{span_context.span_id:016x}-{span_context.trace_flags:02x}")
         if span_context.trace_state:
-            HEADER_SETTER.set(carrier, "tracestate", span_context.trace_state.to_header())
+            write("tracestate", span_context.trace_state.to_header())
     header = _baggage_header(get_value(_BAGGAGE_KEY, context))
     if header:
-        HEADER_SETTER.set(carrier, "baggage", header)
+        write("baggage", header)
+
+
+def _setter(carrier: Any) -> Any:
+    def write(key: str, value: str) -> None:
+        HEADER_SETTER.set(carrier, key, value)
+
+    return write
 
 
 def _baggage_header(entries: object) -> str | None:

@@ -63,8 +63,11 @@ def test_the_run_travels_even_when_the_global_propagator_has_no_baggage(otel: Te
         propagate.set_global_textmap(before)
 
 
-def test_an_unwritable_carrier_is_left_alone_and_nothing_raises() -> None:
-    assert inject_context(("a", "tuple")) == ("a", "tuple")  # type: ignore[arg-type]
+def test_an_unwritable_carrier_is_left_alone_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="botanu_data"):
+        assert inject_context(("a", "tuple")) == ("a", "tuple")  # type: ignore[arg-type]
+        assert inject_context(None) is None  # type: ignore[arg-type]
+    assert "inject_context(carrier=" in caplog.text
 
 
 def test_consume_with_a_carrier_is_parented_and_linked(otel: Telemetry) -> None:
