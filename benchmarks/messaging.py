@@ -4,11 +4,13 @@ For each client, three configurations send the same messages through real client
 instrumentation), ``contrib`` (opentelemetry-instrumentation-pika / -redis / -celery / -confluent-kafka) and
 ``botanu`` (botanu_data.integrations). They run in many short rounds, interleaved in a rotating order, so the
 configurations compared within a round ran back to back on the same machine state (see overhead.py for why).
-Printed per client: the median µs per message of ``bare``, the µs each instrumentation adds per message
-(median over rounds of its difference from ``bare`` in the same round), and botanu's added cost over
-contrib's, paired by round. Both send every span to a BatchSpanProcessor with a discarding exporter (all
-sampled, or 1% of requests with ParentBased); botanu also keeps its counters. Messages are sent 10 per parent
-span (a request), for every configuration alike.
+A fourth, ``floor``, is one SDK span made current and the context injected per message, with no client:
+the least any span-per-message instrumentation with propagation adds. Printed per client: the median µs per
+message of ``bare``, the µs each instrumentation adds per message (median over rounds of its difference from
+``bare`` in the same round; the floor's own time), and botanu's added cost over contrib's and over the
+floor's, paired by round (1 + the median per-round difference over the reference's median). Every span goes
+to a BatchSpanProcessor with a discarding exporter (all sampled, or 1% of requests with ParentBased); botanu
+also keeps its counters. Messages are sent 10 per parent span (a request), for every configuration alike.
 
 Brokers: RabbitMQ and Redis on 127.0.0.1 (``--rabbitmq``, ``--redis``); Kafka is librdkafka's mock cluster
 (produce only queues locally: the delivery callbacks run in ``flush``, inside the measured time); Celery
@@ -28,12 +30,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from opentelemetry import propagate
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
-from opentelemetry.trace import Tracer
+from opentelemetry.trace import SpanKind, Tracer
 
 from botanu_data import configure
 from botanu_data.providers import reset_configuration
@@ -86,15 +89,34 @@ def measure(configs: dict[str, Config], messages: int, rounds: int, tracer: Trac
     gc.unfreeze()
 
 
-def report(client: str, configs: dict[str, Config]) -> float:
+def paired_ratio(added: dict[str, list[float]], name: str, reference: str) -> float:
+    """1 + the median over rounds of (name's added cost - reference's), over the reference's median."""
+    difference = statistics.median(a - b for a, b in zip(added[name], added[reference], strict=True))
+    return 1 + difference / statistics.median(added[reference])
+
+
+def report(client: str, configs: dict[str, Config]) -> tuple[float, float]:
     bare = configs["bare"].per_round
     added = {name: [a - b for a, b in zip(configs[name].per_round, bare, strict=True)]
              for name in ("contrib", "botanu")}
-    contrib, botanu = statistics.median(added["contrib"]), statistics.median(added["botanu"])
-    paired = 1 + statistics.median(b - c for b, c in zip(added["botanu"], added["contrib"], strict=True)) / contrib
-    print(f"{client:<18} bare {statistics.median(bare):8.1f} µs/msg   contrib +{contrib:6.1f}   "
-          f"botanu +{botanu:6.1f}   botanu/contrib {paired:5.2f}x (ratio of medians {botanu / contrib:5.2f}x)")
-    return paired
+    added["floor"] = configs["floor"].per_round  # telemetry alone: nothing to subtract
+    medians = {name: statistics.median(values) for name, values in added.items()}
+    to_contrib, to_floor = paired_ratio(added, "botanu", "contrib"), paired_ratio(added, "botanu", "floor")
+    print(f"{client:<18} bare {statistics.median(bare):7.1f} µs/msg  added: floor +{medians['floor']:5.1f}  "
+          f"contrib +{medians['contrib']:5.1f}  botanu +{medians['botanu']:5.1f}   botanu/contrib {to_contrib:4.2f}  "
+          f"botanu/floor {to_floor:4.2f}")
+    return to_contrib, to_floor
+
+
+def with_floor(configs: dict[str, Config], tracer: Tracer) -> dict[str, Config]:
+    """Adds ``floor``: per message, one SDK span made current and the context injected into a dict, with no
+    client: the least a span-per-message instrumentation with propagation adds to any client."""
+    def send(n: int) -> None:
+        for _ in range(n):
+            with tracer.start_as_current_span("publish", kind=SpanKind.PRODUCER):
+                propagate.inject({})
+
+    return {**configs, "floor": Config(send)}
 
 
 # -- clients ------------------------------------------------------------------------------------------------
@@ -238,7 +260,7 @@ def main() -> None:
     args = parser.parse_args()
 
     chosen = set(args.only.split(","))
-    summary: dict[str, dict[str, float]] = {}
+    summary: dict[str, dict[str, tuple[float, float]]] = {}
     scenarios = (("100% sampling", None), ("1% sampling (ParentBased)", ParentBased(TraceIdRatioBased(0.01))))
     for title, sampler in scenarios:
         tracer_provider = TracerProvider(sampler=sampler) if sampler else TracerProvider()
@@ -250,16 +272,18 @@ def main() -> None:
         for client, make in cases(chosen, args, tracer_provider):
             configs, close = make()
             try:
-                measure(configs, args.messages, args.rounds, tracer_provider.get_tracer("bench"))
+                tracer = tracer_provider.get_tracer("bench")
+                configs = with_floor(configs, tracer)
+                measure(configs, args.messages, args.rounds, tracer)
                 summary[title][client] = report(client, configs)
             finally:
                 close()
         reset_configuration()
         tracer_provider.shutdown()
         meter_provider.shutdown()
-    print("\n== botanu's added cost per message / contrib's, paired by round  [goal <= 0.5]")
+    print("\n== botanu's added cost per message / contrib's [goal <= 0.5] (/ the floor's), paired by round")
     for title, ratios in summary.items():
-        print(f"   {title:<26} " + "  ".join(f"{client} {value:.2f}" for client, value in ratios.items()))
+        print(f"   {title:<26} " + "  ".join(f"{client} {c:.2f} ({f:.2f})" for client, (c, f) in ratios.items()))
 
 
 def cases(chosen: set[str], args: argparse.Namespace, tracer_provider: TracerProvider) -> list[tuple[str, Any]]:
