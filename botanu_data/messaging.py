@@ -218,6 +218,11 @@ class MessagingTracker(TrackedOperation):
     def set_message(self, **fields: object) -> MessagingTracker:
         """Per-message OpenTelemetry attributes by keyword (``spans.MESSAGE_ATTRIBUTES``): ``message_id``,
         ``routing_key``, ``partition``, ``offset``, ``body_size``, ... Unknown keywords are dropped with a warning."""
+        if self._start_ns and not self._recording:  # a span that does not record keeps nothing: names only
+            for key, value in fields.items():
+                if key not in MESSAGE_ATTRIBUTES:
+                    warn_dropped("MessagingTracker.set_message", key, value, "not a known message attribute")
+            return
         recorded: dict[str, object] = {}
         for key, value in fields.items():
             name = MESSAGE_ATTRIBUTES.get(key)

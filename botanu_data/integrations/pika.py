@@ -10,7 +10,9 @@ that one channel (``uninstrument_channel`` puts them back):
 
 Destination: the exchange, or the routing key on the default exchange (where it names the queue); a consumer's
 is its queue. The routing key is ``messaging.rabbitmq.destination.routing_key``; body bytes are counted.
-Works with ``BlockingChannel`` (and ``basic_publish``/``basic_consume`` of pika's asynchronous ``Channel``).
+Made for ``BlockingChannel`` (tested there); ``basic_publish`` and ``basic_consume`` of pika's asynchronous
+``Channel`` take the same arguments and are wrapped the same way; its ``basic_get`` hands the message to a
+callback and is left alone.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pika
+from pika.adapters.blocking_connection import BlockingChannel
 
 from ..messaging import MessagingTracker, track_messaging_operation
 from ..spans import report_fault
@@ -29,7 +32,10 @@ SYSTEM = "rabbitmq"
 
 def instrument_channel(channel: Any) -> Any:
     """Track this channel's publishes and deliveries; returns the channel. A second call changes nothing."""
-    wrap_methods(channel, {"basic_publish": _publish, "basic_consume": _consume, "basic_get": _get})
+    wrappers = {"basic_publish": _publish, "basic_consume": _consume}
+    if isinstance(channel, BlockingChannel):  # the asynchronous Channel's basic_get hands its result to a callback
+        wrappers["basic_get"] = _get
+    wrap_methods(channel, wrappers)
     return channel
 
 

@@ -137,3 +137,35 @@ def test_the_proxy_is_the_client_for_everything_else(mock_cluster: tuple[Tracked
     assert isinstance(producer.wrapped, confluent_kafka.Producer)
     assert instrument_producer(producer) is producer
     assert len(producer) == 0 and producer.list_topics(timeout=5).brokers
+
+
+def test_mock_cluster_consume_returns_a_batch_linked_to_each_producer(
+    otel: Telemetry, mock_cluster: tuple[TrackedProducer, str]
+) -> None:
+    producer, bootstrap = mock_cluster
+    topic = unique("batch")
+    with use_case("Batch") as run:
+        for body in (b"a", b"bb", b"ccc"):
+            producer.produce(topic, body, partition=0)
+    assert producer.flush(10) == 0
+
+    def consume_all() -> list[bytes]:
+        consumer = instrument_consumer(confluent_kafka.Consumer(
+            {"bootstrap.servers": bootstrap, "group.id": unique("group"), "auto.offset.reset": "earliest",
+             "log_level": 3}))
+        consumer.subscribe([topic])
+        got: list[bytes] = []
+        deadline = time.monotonic() + 30
+        try:
+            while len(got) < 3 and time.monotonic() < deadline:
+                got += [msg.value() for msg in consumer.consume(10, timeout=0.5) if msg.error() is None]
+            return got
+        finally:
+            consumer.close()
+
+    assert in_thread(consume_all, 40) == [b"a", b"bb", b"ccc"]
+    received = otel.spans(f"receive {topic}")
+    assert sum(s.attributes["botanu.messaging.message_count"] for s in received) == 3
+    assert sum(len(s.links) for s in received) == 3
+    assert all(s.attributes["botanu.run_id"] == run.run_id for s in received)
+    assert sum(s.attributes["botanu.messaging.bytes_transferred"] for s in received) == 6
