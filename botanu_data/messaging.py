@@ -115,6 +115,7 @@ _MAX_SHAPES = 4096
 # (system, operation, destination) -> validated (system, operation, target, attributes, span kind)
 _shapes: dict[tuple[str, str, str | None], tuple[str, str, str | None, dict[str, Any], SpanKind]] = {}
 
+
 class MessagingTracker(TrackedOperation):
     """One messaging operation. Use through ``track_messaging_operation(...)``; methods chain."""
 
