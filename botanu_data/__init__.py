@@ -7,7 +7,13 @@ Databases (``instrument_engine`` for SQLAlchemy, ``track_db_operation`` by hand)
 from .attribution import emit_outcome, use_case
 from .db import DBOperation, DBTracker, set_data_metrics, set_warehouse_metrics, track_db_operation
 from .engine import instrument_engine, uninstrument_engine
-from .messaging import MessagingOperation, MessagingTracker, inject_context, track_messaging_operation
+from .messaging import (
+    MessagingOperation,
+    MessagingTracker,
+    extract_context,
+    inject_context,
+    track_messaging_operation,
+)
 from .providers import configure
 from .sqlalchemy_global import instrument_sqlalchemy, uninstrument_sqlalchemy
 from .storage import StorageOperation, StorageTracker, track_storage_operation
@@ -27,6 +33,7 @@ __all__ = [
     "__version__",
     "configure",
     "emit_outcome",
+    "extract_context",
     "inject_context",
     "instrument_engine",
     "instrument_sqlalchemy",

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from opentelemetry import context, trace
 from opentelemetry.context import Context, set_value
-from opentelemetry.trace import Span, SpanContext, SpanKind, Status, StatusCode, set_span_in_context
+from opentelemetry.trace import Link, Span, SpanContext, SpanKind, Status, StatusCode, set_span_in_context
 
 from .accounting import Ledger
 from .attribution import RunState, run_attributes, with_run
@@ -68,6 +68,20 @@ WAREHOUSE_ATTRIBUTES: Mapping[str, str] = MappingProxyType({
     "slot_ms": "botanu.warehouse.slot_ms",  # BigQuery slot milliseconds
     "engine_ms": "botanu.warehouse.engine_ms",  # Athena engine execution time
     "cache_hit": "botanu.warehouse.cache_hit",  # the result came from the vendor's result cache (not billed)
+})
+
+# The per-message attributes a messaging tracker may set (``MessagingTracker.set_message``), by keyword: the
+# OpenTelemetry messaging names, kept here once so no integration invents its own.
+MESSAGE_ATTRIBUTES: Mapping[str, str] = MappingProxyType({
+    "message_id": "messaging.message.id",
+    "conversation_id": "messaging.message.conversation_id",
+    "body_size": "messaging.message.body.size",
+    "consumer_group": "messaging.consumer.group.name",
+    "routing_key": "messaging.rabbitmq.destination.routing_key",
+    "delivery_tag": "messaging.rabbitmq.message.delivery_tag",
+    "partition": "messaging.kafka.destination.partition",
+    "offset": "messaging.kafka.message.offset",
+    "retry_reason": "botanu.messaging.retry_reason",  # no OpenTelemetry name: Celery's retries
 })
 
 
@@ -210,6 +224,7 @@ class TrackedOperation:
     _run: RunState | None = None
     _workflow: str | None = None
     _pending: dict[str, Any] | None = None  # attributes to set when the operation ends
+    _links: list[Link] | None = None  # links given to the span at its start (a consumer's producers)
     metadata: Mapping[str, object] = MappingProxyType({})
     _kind = SpanKind.CLIENT
 
@@ -319,13 +334,15 @@ class TrackedOperation:
                 if span is None:
                     writer = telemetry.writer
                     if writer.enabled:  # type: ignore[union-attr]
-                        span = telemetry.tracer.start_span(self._name or self._span_name(), parent, kind=self._kind)
+                        span = telemetry.tracer.start_span(self._name or self._span_name(), parent, kind=self._kind,
+                                                           links=self._links)
                         if span.is_recording():
                             self._recording = True
                             writer.write(span, attributes)  # type: ignore[union-attr]
                     else:
                         span = telemetry.tracer.start_span(
-                            self._name or self._span_name(), parent, kind=self._kind, attributes=attributes
+                            self._name or self._span_name(), parent, kind=self._kind, attributes=attributes,
+                            links=self._links,
                         )
                         self._recording = span.is_recording()
                 self.span = span
@@ -560,5 +577,5 @@ def current_tracker() -> TrackedOperation | None:
 
 
 __all__ = [
-    "Domain", "TrackedOperation", "current_tracker", "instrumenting", "report_fault",
+    "MESSAGE_ATTRIBUTES", "Domain", "TrackedOperation", "current_tracker", "instrumenting", "report_fault",
 ]

@@ -1,0 +1,86 @@
+"""What the broker tests share: telemetry at 0% sampling, an instrumented SQLite engine, and waiting.
+
+Import the ``*_fixture`` names to use the fixtures ``unsampled`` and ``sqlite_engine``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from conftest import Telemetry, install_telemetry
+from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ParentBased
+
+from botanu_data import instrument_engine, uninstrument_engine
+from botanu_data.providers import reset_configuration
+
+
+@pytest.fixture(name="unsampled")
+def unsampled_fixture() -> Iterator[Telemetry]:
+    """A real SDK that samples no trace (ParentBased(ALWAYS_OFF)): only the counters can be exact."""
+    telemetry = install_telemetry(ParentBased(ALWAYS_OFF))
+    yield telemetry
+    reset_configuration()
+    telemetry.tracer_provider.shutdown()
+    telemetry.meter_provider.shutdown()
+
+
+@pytest.fixture(name="sqlite_engine")
+def sqlite_engine_fixture(tmp_path: Path) -> Iterator[sa.Engine]:
+    """A file SQLite database instrumented by botanu-data: consumers in other threads write to it."""
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'consumer.db'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE handled (body BLOB)")
+    instrument_engine(engine)
+    yield engine
+    uninstrument_engine(engine)
+    engine.dispose()
+
+
+def record(engine: sa.Engine, body: bytes) -> None:
+    """The consumer's own work: one INSERT that must count under the producer's workflow."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO handled (body) VALUES (?)", (body,))
+
+
+def unique(prefix: str) -> str:
+    return f"botanu-{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def wait_for(condition: Callable[[], Any], timeout: float = 10.0, what: str = "condition") -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.01)
+    raise AssertionError(f"{what} not met within {timeout}s")
+
+
+def in_thread(target: Callable[[], Any], timeout: float = 20.0) -> Any:
+    """Run ``target`` in another thread and return its result (or raise its exception) here."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = target()
+        except BaseException as error:  # noqa: BLE001 - handed back to the test thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    assert not worker.is_alive(), f"consumer thread still running after {timeout}s"
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def workflow_db_operations(telemetry: Telemetry, workflow: str) -> float:
+    return telemetry.total("botanu.data.operations", botanu__workflow=workflow, db__operation="INSERT")

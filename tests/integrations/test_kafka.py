@@ -1,0 +1,171 @@
+"""confluent-kafka against librdkafka's built-in mock cluster (``test.mock.num.brokers``): no Kafka broker
+runs on this machine, and the mock cluster is librdkafka's own broker implementation, reached over TCP by
+real producer and consumer clients."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from _support import (  # noqa: F401 - fixtures
+    in_thread,
+    record,
+    sqlite_engine_fixture,
+    unique,
+    unsampled_fixture,
+    workflow_db_operations,
+)
+from conftest import Telemetry
+from opentelemetry.trace import SpanKind, StatusCode
+
+from botanu_data import track_messaging_operation, use_case
+
+confluent_kafka = pytest.importorskip("confluent_kafka")
+from botanu_data.integrations.kafka import TrackedProducer, instrument_consumer, instrument_producer  # noqa: E402
+
+
+@pytest.fixture
+def mock_cluster() -> Iterator[tuple[TrackedProducer, str]]:
+    """A producer that starts librdkafka's mock cluster, and that cluster's bootstrap address."""
+    producer = confluent_kafka.Producer({"test.mock.num.brokers": 1, "log_level": 3})
+    broker = next(iter(producer.list_topics(timeout=10).brokers.values()))
+    yield instrument_producer(producer), f"{broker.host}:{broker.port}"
+    producer.flush(5)
+
+
+def _consume(bootstrap: str, topic: str, expected: int, handle: Any) -> list[bytes]:
+    group = unique("group")
+    consumer = instrument_consumer(confluent_kafka.Consumer(
+        {"bootstrap.servers": bootstrap, "group.id": group, "auto.offset.reset": "earliest", "log_level": 3}
+    ), consumer_group=group)
+    consumer.subscribe([topic])
+    got: list[bytes] = []
+    deadline = time.monotonic() + 30
+    try:
+        while len(got) < expected and time.monotonic() < deadline:
+            msg = consumer.poll(0.2)
+            if msg is None or msg.error():
+                continue
+            with track_messaging_operation("kafka", "process", msg.topic(), carrier=msg.headers()):
+                handle(msg)
+            got.append(msg.value())
+        return got
+    finally:
+        consumer.close()
+
+
+def test_mock_cluster_messages_consumed_in_another_thread_continue_the_producers_run(
+    otel: Telemetry, mock_cluster: tuple[TrackedProducer, str], sqlite_engine: Any
+) -> None:
+    producer, bootstrap = mock_cluster
+    topic, delivered = unique("orders"), []
+    with use_case("Ship orders") as run:
+        producer.produce(topic, b"order-1", partition=0,
+                         on_delivery=lambda err, msg: delivered.append((err, msg.offset())))
+        producer.produce(topic, b"order-22", key=b"k", partition=0, headers={"app": "1"})
+    assert producer.flush(10) == 0
+    assert delivered == [(None, 0)]  # the caller's own callback still runs, after the span has ended
+
+    got = in_thread(lambda: _consume(bootstrap, topic, 2, lambda msg: record(sqlite_engine, msg.value())), 40)
+    assert got == [b"order-1", b"order-22"]
+    sent = otel.spans(f"publish {topic}")
+    assert [s.kind for s in sent] == [SpanKind.PRODUCER] * 2
+    assert [s.attributes["messaging.kafka.message.offset"] for s in sent] == [0, 1]
+    assert [s.attributes["messaging.kafka.destination.partition"] for s in sent] == [0, 0]
+    received = otel.spans(f"receive {topic}")
+    assert [link.context.span_id for span in received for link in span.links] == [s.context.span_id for s in sent]
+    assert all(span.attributes["botanu.run_id"] == run.run_id for span in received)
+    assert all(span.attributes["messaging.consumer.group.name"].startswith("botanu-group-") for span in received)
+    processed = otel.spans(f"process {topic}")
+    assert [s.parent.span_id for s in processed] == [s.context.span_id for s in sent]
+    assert workflow_db_operations(otel, "Ship orders") == 2
+
+
+def test_mock_cluster_counts_and_bytes_exact_at_zero_sampling(
+    unsampled: Telemetry, mock_cluster: tuple[TrackedProducer, str]
+) -> None:
+    producer, bootstrap = mock_cluster
+    topic = unique("events")
+    bodies = [b"v" * size for size in (1, 10, 100, 1000, 10000)]
+    with use_case("Event log"):
+        for body in bodies:
+            producer.produce(topic, body)
+    assert producer.flush(10) == 0
+    got = in_thread(lambda: _consume(bootstrap, topic, len(bodies), lambda msg: None), 40)
+    assert sorted(got, key=len) == bodies  # spread over partitions: ordered within each only
+    assert unsampled.spans() == []
+    for operation in ("publish", "receive"):
+        match = {"messaging__operation": operation, "botanu__workflow": "Event log",
+                 "messaging__destination__name": topic}
+        assert unsampled.total("botanu.messaging.messages", **match) == len(bodies)
+        assert unsampled.total("botanu.messaging.bytes", **match) == sum(map(len, bodies))
+
+
+def test_mock_cluster_a_message_too_large_to_queue_raises_the_clients_error(
+    otel: Telemetry, mock_cluster: tuple[TrackedProducer, str]
+) -> None:
+    producer, _ = mock_cluster
+    topic = unique("big")
+    with pytest.raises(confluent_kafka.KafkaException) as caught:
+        producer.produce(topic, b"x" * 2_000_000)  # above message.max.bytes: refused by produce() itself
+    assert caught.value.args[0].code() == confluent_kafka.KafkaError.MSG_SIZE_TOO_LARGE
+    span = otel.span(f"publish {topic}")
+    assert span.status.status_code is StatusCode.ERROR and span.end_time is not None
+
+
+def test_mock_cluster_a_delivery_callback_that_raises_reaches_flush(
+    otel: Telemetry, mock_cluster: tuple[TrackedProducer, str]
+) -> None:
+    producer, _ = mock_cluster
+    topic, failure = unique("cb"), RuntimeError("callback failed")
+
+    def on_delivery(err: Any, msg: Any) -> None:
+        raise failure
+
+    producer.produce(topic, b"x", on_delivery=on_delivery)
+    with pytest.raises(RuntimeError) as caught:
+        producer.flush(10)
+    assert caught.value is failure  # confluent-kafka re-raises the callback's exception, as without tracking
+    span = otel.span(f"publish {topic}")
+    assert span.attributes["messaging.kafka.message.offset"] == 0 and span.status.status_code is StatusCode.UNSET
+
+
+def test_the_proxy_is_the_client_for_everything_else(mock_cluster: tuple[TrackedProducer, str]) -> None:
+    producer, _ = mock_cluster
+    assert isinstance(producer.wrapped, confluent_kafka.Producer)
+    assert instrument_producer(producer) is producer
+    assert len(producer) == 0 and producer.list_topics(timeout=5).brokers
+
+
+def test_mock_cluster_consume_returns_a_batch_linked_to_each_producer(
+    otel: Telemetry, mock_cluster: tuple[TrackedProducer, str]
+) -> None:
+    producer, bootstrap = mock_cluster
+    topic = unique("batch")
+    with use_case("Batch") as run:
+        for body in (b"a", b"bb", b"ccc"):
+            producer.produce(topic, body, partition=0)
+    assert producer.flush(10) == 0
+
+    def consume_all() -> list[bytes]:
+        consumer = instrument_consumer(confluent_kafka.Consumer(
+            {"bootstrap.servers": bootstrap, "group.id": unique("group"), "auto.offset.reset": "earliest",
+             "log_level": 3}))
+        consumer.subscribe([topic])
+        got: list[bytes] = []
+        deadline = time.monotonic() + 30
+        try:
+            while len(got) < 3 and time.monotonic() < deadline:
+                got += [msg.value() for msg in consumer.consume(10, timeout=0.5) if msg.error() is None]
+            return got
+        finally:
+            consumer.close()
+
+    assert in_thread(consume_all, 40) == [b"a", b"bb", b"ccc"]
+    received = otel.spans(f"receive {topic}")
+    assert sum(s.attributes["botanu.messaging.message_count"] for s in received) == 3
+    assert sum(len(s.links) for s in received) == 3
+    assert all(s.attributes["botanu.run_id"] == run.run_id for s in received)
+    assert sum(s.attributes["botanu.messaging.bytes_transferred"] for s in received) == 6
