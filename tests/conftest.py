@@ -27,6 +27,17 @@ def context_restored() -> Iterator[None]:
     assert otel_context.get_current() is before, "the test left a context attached"
 
 
+@pytest.fixture(autouse=True)
+def botanu_logger_enabled() -> Iterator[None]:
+    """A Celery worker set up in-process reconfigures logging (it disables loggers it did not create): every test
+    starts with botanu-data's logger as a user's app has it, so caplog sees its warnings."""
+    import logging
+
+    logger = logging.getLogger("botanu_data")
+    logger.disabled, logger.propagate = False, True
+    yield
+
+
 class CountingProcessor(SpanProcessor):
     """Counts spans started and ended, to prove no span is ever left open."""
 
