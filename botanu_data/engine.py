@@ -1,25 +1,27 @@
 """SQLAlchemy instrumentation: every DBAPI cursor execution becomes a tracked DB operation.
 
 ``instrument_engine(engine)`` adds engine listeners: ``before_cursor_execute`` analyses the statement
-(``sql.analyze``, once per statement string: the spans' attributes, name and counter series are kept per
-string as a ``PreparedShape``), starts the operation through the span core's per-statement path
-(``prepared.py``) and makes its span current while the driver runs; ``after_cursor_execute`` adds the
-driver's row count and ends it; ``handle_error`` hands it to a ``DBTracker`` that records the error (driver
-errors SQLAlchemy shows no handle_error listener are caught in the ExecutionContext's
-``handle_dbapi_exception``, see ``_patch_context_class``). The operation lives on SQLAlchemy's
-ExecutionContext, never in a module global. COMMIT and ROLLBACK happen on the DBAPI connection, outside any
+(``sql.analyze`` with the engine's dialect name, once per statement *shape*: the statement with its literals
+masked, ``sql_shape``; the spans' attributes, name and counter series are kept per shape as a
+``PreparedShape``, found by the exact string first, then by the shape), starts the operation through the
+span core's per-statement path (``prepared.py``) and makes its span current while the driver runs;
+``after_cursor_execute`` adds the driver's row count and ends it; ``handle_error`` hands it to a
+``DBTracker`` that records the error (driver errors SQLAlchemy shows no handle_error listener are caught in
+the ExecutionContext's ``handle_dbapi_exception``, see ``_patch_context_class``). The operation lives on
+SQLAlchemy's ExecutionContext, never in a module global. COMMIT and ROLLBACK happen on the DBAPI connection, outside any
 cursor, so they are timed by wrapping this engine's own dialect's ``do_commit``/``do_rollback`` (savepoints
 are SQL statements and arrive through the cursor hooks as TRANSACTION operations).
 
 Row counts come from ``cursor.rowcount``: PostgreSQL and MySQL/MariaDB drivers report rows returned at
 execute time; SQLite reports -1 for SELECT (rows are fetched lazily), so SQLite SELECTs carry no
 ``botanu.data.rows_returned``. Whether a statement returns rows (``cursor.description``) is asked of the
-driver once per statement string.
+driver once per statement shape.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import threading
 import weakref
@@ -39,6 +41,7 @@ from .providers import Telemetry, telemetry_for
 from .query_tags import tagger_for
 from .spans import report_fault
 from .sql import StatementInfo, analyze
+from .sql_shape import Shape, shape_function
 from .systems import normalize_db_system, otel_db_system_name
 from .values import database_error_code
 
@@ -58,11 +61,12 @@ from .values import database_error_code
 _AFFECTS_ROWS = frozenset({DBOperation.INSERT, DBOperation.UPDATE, DBOperation.DELETE, DBOperation.UPSERT,
                            DBOperation.MERGE})
 _NOTHING = object()
-_MAX_PREPARED = 2048  # statement shapes remembered per engine; sql.analyze has its own, larger cache
+_MAX_PREPARED = 2048  # statement strings, and shapes, remembered per engine; sql.analyze has its own cache
 
 
 class _Prepared:
-    """What an engine's trackers carry for one statement string, computed once and reused."""
+    """What an engine's trackers carry for one statement shape (``sql_shape``: the statement with its literals
+    masked; everything here is the same for every statement of one shape), computed once and reused."""
 
     __slots__ = ("plain", "shape", "batch_shape", "affects_rows", "returns_rows", "reads_rowcount")
 
@@ -101,8 +105,8 @@ class _Prepared:
 
     def row_counts(self, cursor: Any, executemany: bool) -> tuple[int, int] | tuple[()]:
         """(rows returned, rows affected) of one run, when the driver reports rows; else ``()``. Whether the
-        statement returns rows is asked of the driver (``cursor.description``) once per statement string:
-        every run of one string has the same answer, and the question costs ~5 µs on psycopg, which builds
+        statement returns rows is asked of the driver (``cursor.description``) once per statement shape:
+        every statement of one shape has the same answer, and the question costs ~5 µs on psycopg, which builds
         the columns' descriptions anew each time."""
         rowcount = cursor.rowcount
         if rowcount is None or rowcount <= 0:
@@ -137,7 +141,10 @@ class _EngineHooks:
         self.duration_histogram = duration_histogram
         self.dialect = engine.dialect
         self._mariadb_checked = engine.dialect.name != "mysql"
-        self._prepared: dict[str, _Prepared] = {}
+        self.sql_dialect: str = engine.dialect.name  # for sql.analyze's literal rules
+        self._shape_of = shape_function(self.sql_dialect)
+        self._prepared: dict[str, _Prepared] = {}  # by statement string: the hooks' first lookup
+        self._by_shape: dict[Shape, _Prepared] = {}  # by shape: a new string of a known shape
         self._lock = threading.Lock()
         self.base = self._base_attributes(engine)
         self.system: str = self.base["db.system"]
@@ -181,24 +188,40 @@ class _EngineHooks:
                              "botanu.vendor": "mariadb"}
                 self.system = "mariadb"
                 self._prepared = {}
+                self._by_shape = {}
 
     def shape(self, operation: str, table: str | None, attributes: dict[str, Any], name: str) -> PreparedShape:
         return PreparedShape(DBTracker, self.telemetry, self.system, operation, table, attributes, name,
                              self.duration_histogram)
 
     def _prepare(self, statement: str) -> _Prepared:
-        """A statement string seen for the first time (or again after the cache was cleared). Until a mysql
-        dialect knows whether the server is MariaDB, nothing is kept: the attributes could still change."""
+        """A statement string seen for the first time (or again after the cache was cleared): found by its
+        shape, else analysed. Until a mysql dialect knows whether the server is MariaDB, nothing is kept: the
+        attributes could still change."""
         if not self._mariadb_checked:
             self._refresh_system()
             if not self._mariadb_checked:
-                return _Prepared(self, analyze(statement))
-        prepared = _Prepared(self, analyze(statement))
-        with self._lock:
-            if len(self._prepared) >= _MAX_PREPARED:
-                self._prepared.clear()  # rare: an application with unbounded distinct SQL strings
-            self._prepared[statement] = prepared
+                return _Prepared(self, analyze(statement, self.sql_dialect))
+        shape = self._shape_of(statement) if type(statement) is str else None
+        prepared = self._by_shape.get(shape) if shape is not None else None
+        if prepared is None:
+            prepared = _Prepared(self, analyze(statement, self.sql_dialect))  # (a new shape: rare)
+            if shape is not None:
+                self._keep(self._by_shape, shape, prepared)
+        self._keep(self._prepared, statement, prepared)
         return prepared
+
+    def _keep(self, cache: dict, key: str | Shape, prepared: _Prepared) -> None:
+        if len(cache) >= _MAX_PREPARED:
+            with self._lock:
+                # an application with unbounded distinct SQL strings (or shapes): strings are cheap to find
+                # again by their shape, so that cache is emptied; of the shapes, the oldest quarter goes
+                if cache is self._prepared:
+                    cache.clear()
+                else:
+                    for old in list(itertools.islice(cache, max(1, _MAX_PREPARED // 4))):
+                        cache.pop(old, None)
+        cache[key] = prepared  # (one atomic store: another thread's store or clear at the same time is benign)
 
     # -- cursor listeners ---------------------------------------------------------------------------
 

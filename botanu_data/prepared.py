@@ -2,7 +2,8 @@
 
 The hooks run for every statement, between stretches of SQLAlchemy and driver code that push everything
 else out of the CPU caches, so what they do per statement must touch as few objects as it can. Everything
-that is the same for every run of one statement string is computed once into a ``PreparedShape``
+that is the same for every statement of one shape (``sql_shape``: the statement with its literals masked) is
+computed once into a ``PreparedShape``
 (validated attributes, span name, counter series). ``start_prepared(shape)`` then does in one flat pass what
 ``TrackedOperation.start()`` does, and returns a small ``InFlight`` record whose ``end_prepared()`` does what
 ``end()`` does, with the same spans, counters and attributes as a tracker would record. Whether the flat
@@ -33,7 +34,7 @@ from .spans import _SUPPRESS_INSTRUMENTATION_KEY, TrackedOperation, dropped_chil
 @dataclass(frozen=True, slots=True)
 class PreparedShape:
     """What every operation of one shape shares, validated and normalized once: the engine hooks keep one per
-    statement string. ``attributes`` is shared by every operation of the shape and never mutated in place;
+    statement shape. ``attributes`` is shared by every operation of the shape and never mutated in place;
     ``duration_histogram``: the engine's option of that name (None: the package setting). ``counter_series``
     is the accountant's series of the shape's operations that end without an error or a workflow."""
 

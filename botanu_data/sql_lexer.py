@@ -1,44 +1,195 @@
 """SQL lexer: turns the bounded prefix of a statement into sanitized text and significant tokens.
 
-One linear regular expression (every quoted form runs to its closing delimiter or to the end of the
-text, so there is no backtracking blow-up) splits the text; literals become ``?`` and comments are
-dropped on the way. sqlparse's full ``parse()`` is about 20x slower, and its lexer alone (about 5x
-slower) takes ~150 ms on 16 KiB of ``(``, so only sqlparse's keyword tables are used (read-only) to
-tell SQL keywords from names. sqlparse's process-wide settings are never touched.
+One linear regular expression per dialect family (every quoted form runs to its closing delimiter or to
+the end of the text, so there is no backtracking blow-up) splits the text; literals become ``?`` and
+comments are dropped on the way. sqlparse's full ``parse()`` is about 20x slower, and its lexer alone
+(about 5x slower) takes ~150 ms on 16 KiB of ``(``, so only sqlparse's keyword tables are used
+(read-only) to tell SQL keywords from names. sqlparse's process-wide settings are never touched.
+
+Literal rules depend on the dialect (``Rules``, looked up by SQLAlchemy's dialect name): whether ``"``
+quotes a string (BigQuery, MySQL/MariaDB without ANSI_QUOTES, Spark/Databricks/Hive) or a name, whether a
+backslash escapes a quote, triple-quoted strings, ``[name]`` (SQL Server, SQLite), ``:1`` placeholders
+(Oracle, SQLite, Snowflake) versus array slices ``x[0:1]``, dollar quotes, ``#`` comments, Oracle's
+``q'[...]'``, SQL Server's ``$12.50`` money. Without a dialect (or an unknown one) the rules are the ANSI-ish
+defaults this lexer always had. ``sql_shape`` builds its literal mask from the same fragments.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sqlparse import keywords as _sqlparse_keywords
 
 MAX_ANALYSED_CHARS = 16_384
 
-# Branch order matters: prefixed strings before words, ``::``/``:=`` before ``:name``, numbers before
-# the single-character catch-all. Every quoted form ends at its delimiter *or the end of the text*, so
-# each branch either matches or fails at once, and the scan stays linear. A number swallows letters glued
-# to it ("1abc"): treating an odd identifier as a literal is the safe mistake.
-_TOKEN_RE = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<cmt>--[^\n]*|/\*(?s:.*?)(?:\*/|\Z))
-  | (?P<str>(?:[NnEeBbXxRr]|[Uu]&)?'(?:[^'\\]+|''|\\(?s:.))*(?:'|\\?\Z))
-  | (?P<word>[^\W\d][\w$]*)
-  | (?P<qid>"(?:[^"]+|"")*(?:"|\Z)|`(?:[^`]+|``)*(?:`|\Z)|\[(?![\d+\-.'"\s])[^\]\['",\n]*\])
-  | (?P<num>(?:0[xX][0-9A-Fa-f]+|0[bB][01]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)[\w$]*)
-  | (?P<op2>::|:=|<=|>=|<>|!=|\|\||->>|->|=>)
-  | (?P<ph>%\(\w*\)s|%s|\?\d*|:[^\W\d]\w*|:\d+|\$\d+|@@?\w+|__\[POSTCOMPILE_\w+\])
-  | (?P<dlr>\$(?P<tag>(?:[^\W\d]\w*)?)\$(?s:.*?)(?:\$(?P=tag)\$|\Z))
-  | (?P<op>(?s:.))
-    """,
-    re.VERBOSE,
-)
-
 # Kinds of significant tokens handed to the scanner.
 WORD, QUOTED, PARAM, LITERAL, OP = "w", "q", "p", "l", "o"  # PARAM: a placeholder
 _LITERAL_GROUPS = frozenset({"str", "num", "dlr"})
 _BOOLEANS = frozenset({"TRUE", "FALSE"})
+
+
+@dataclass(frozen=True)
+class Rules:
+    """How one dialect family writes literals, names and placeholders."""
+
+    family: str
+    backslash_escapes: bool = True  # a backslash escapes the next character inside '...'
+    escape_prefix_only: bool = False  # ... only in E'...' (PostgreSQL's standard_conforming_strings)
+    double_quoted_strings: bool = False  # "..." is a string, not a name
+    triple_quoted_strings: bool = False  # '''...''' and """...""" (BigQuery)
+    string_prefixes: str = r"[NnEeBbXxRr]|[Uu]&"  # letters glued before a quote (regex alternatives)
+    bracket_names: bool = True  # [name] (SQL Server, SQLite)
+    colon_numbers: bool = True  # :1 is a placeholder (else ':' then the number 1, as in x[0:1])
+    dollar_quotes: bool = True  # $$...$$ / $tag$...$tag$
+    money: bool = False  # $12.50 is a number (SQL Server)
+    hash_comments: bool = False  # '#' starts a comment to the end of the line
+    q_quotes: bool = False  # Oracle's q'[...]' / nq'{...}'
+
+
+DEFAULT_RULES = Rules("default")
+_POSTGRES = Rules("postgresql", backslash_escapes=False, escape_prefix_only=True,
+                  string_prefixes=r"[NnBbXx]|[Uu]&", bracket_names=False, colon_numbers=False)
+_MYSQL = Rules("mysql", double_quoted_strings=True, string_prefixes=r"[NnBbXx]", bracket_names=False,
+               colon_numbers=False, dollar_quotes=False, hash_comments=True)
+_BIGQUERY = Rules("bigquery", double_quoted_strings=True, triple_quoted_strings=True,
+                  string_prefixes=r"[Rr][Bb]|[Bb][Rr]|[RrBb]", bracket_names=False, colon_numbers=False,
+                  dollar_quotes=False, hash_comments=True)
+_SPARK = Rules("spark", double_quoted_strings=True, string_prefixes=r"[RrXx]", bracket_names=False,
+               colon_numbers=False, dollar_quotes=False)
+_MSSQL = Rules("mssql", backslash_escapes=False, string_prefixes=r"[Nn]", colon_numbers=False,
+               dollar_quotes=False, money=True)
+_SQLITE = Rules("sqlite", backslash_escapes=False, string_prefixes=r"[Xx]", dollar_quotes=False)
+_ORACLE = Rules("oracle", backslash_escapes=False, string_prefixes=r"[Nn]", bracket_names=False,
+                dollar_quotes=False, q_quotes=True)
+_SNOWFLAKE = Rules("snowflake", string_prefixes=r"[Xx]", bracket_names=False)
+_TRINO = Rules("trino", backslash_escapes=False, string_prefixes=r"[Xx]|[Uu]&", bracket_names=False,
+               colon_numbers=False, dollar_quotes=False)
+_REDSHIFT = Rules("redshift", bracket_names=False, colon_numbers=False)
+_CLICKHOUSE = Rules("clickhouse", string_prefixes=r"[Xx]", bracket_names=False, colon_numbers=False,
+                    hash_comments=True)
+
+# SQLAlchemy dialect names (``engine.dialect.name``) -> rules; other names get DEFAULT_RULES.
+DIALECT_RULES: dict[str, Rules] = {
+    "postgresql": _POSTGRES, "postgres": _POSTGRES, "cockroachdb": _POSTGRES, "duckdb": _POSTGRES,
+    "redshift": _REDSHIFT, "mysql": _MYSQL, "mariadb": _MYSQL, "bigquery": _BIGQUERY,
+    "databricks": _SPARK, "spark": _SPARK, "sparksql": _SPARK, "hive": _SPARK, "mssql": _MSSQL,
+    "sybase": _MSSQL, "sqlite": _SQLITE, "oracle": _ORACLE, "snowflake": _SNOWFLAKE, "trino": _TRINO,
+    "presto": _TRINO, "awsathena": _TRINO, "athena": _TRINO, "clickhouse": _CLICKHOUSE,
+}  # fmt: skip
+
+
+def rules_for(dialect: str | None) -> Rules:
+    """The literal rules of a SQLAlchemy dialect name (``None`` or unknown: the defaults)."""
+    if dialect is None:
+        return DEFAULT_RULES
+    rules = DIALECT_RULES.get(dialect)
+    if rules is None and isinstance(dialect, str):
+        rules = DIALECT_RULES.get(dialect.lower().split("+", 1)[0])
+    return rules or DEFAULT_RULES
+
+
+# -- fragments, shared with sql_shape (which must cut literals exactly where the lexer does) -------------
+# A quoted body starts after its opening quote and runs to its closing quote or to the end of the text.
+def quoted_body(quote: str, backslash: bool) -> str:
+    q = re.escape(quote)
+    if backslash:
+        return rf"(?:[^{q}\\]+|{q}{q}|\\(?s:.))*(?:{q}|\\?\Z)"
+    return rf"(?:[^{q}]+|{q}{q})*(?:{q}|\Z)"
+
+
+def triple_body(quote: str) -> str:  # after the three opening quotes
+    q = re.escape(quote)
+    return rf"(?:[^{q}\\]+|\\(?s:.)|{q}(?!{q}{q}))*(?:{q}{q}{q}|\\?\Z)"
+
+
+# after Oracle's q' : the delimiter pairs, or any other character closing itself. It never fails (even on
+# q' at the end), so that whether q' opens such a string depends only on the character before the q.
+Q_QUOTE_BODY = (r"(?:\[(?s:.*?)(?:\]'|\Z)|\{(?s:.*?)(?:\}'|\Z)|\((?s:.*?)(?:\)'|\Z)|<(?s:.*?)(?:>'|\Z)"
+                r"|(?P<qd>(?s:.))(?s:.*?)(?:(?P=qd)'|\Z)|\Z)")
+# A prefix that changes where its string ends (E'..', q'..') counts only after a character that cannot end
+# a word, a number or a dollar quote: the same condition sql_shape can check by looking behind.
+PREFIX_START = r"(?<![\w$.])"
+LINE_COMMENT_BODY = r"[^\n]*"
+BLOCK_COMMENT_BODY = r"(?s:.*?)(?:\*/|\Z)"  # after /*
+DOLLAR_BODY = r"(?P<tag>(?:[^\W\d]\w*)?)\$(?s:.*?)(?:\$(?P=tag)\$|\Z)"  # after the first $
+# A number swallows letters glued to it ("1abc"): treating an odd identifier as a literal is the safe
+# mistake. (Hex and binary forms are spelled out for readability; "[\w$]*" would take them anyway.)
+NUMBER = r"(?:0[xX][0-9A-Fa-f]+|0[bB][01]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)[\w$]*"
+DQ_NAME = r'"(?:[^"]+|"")*(?:"|\Z)'
+BACKTICK_NAME = r"`(?:[^`]+|``)*(?:`|\Z)"
+BRACKET_NAME = r"""\[(?![\d+\-.'"\s])[^\]\['",\n]*\]"""
+NAMED_PYFORMAT = r"%\(\w*\)s"
+
+
+def _string_branch(rules: Rules) -> str:
+    single = quoted_body("'", rules.backslash_escapes)
+    forms = []
+    if rules.q_quotes:  # before the plain prefixes: "nq'" / "q'" (a letter glued to a word is part of it)
+        forms.append(PREFIX_START + r"[Nn]?[Qq]'" + Q_QUOTE_BODY)
+    if rules.escape_prefix_only:
+        forms.append(PREFIX_START + r"[Ee]'" + quoted_body("'", True))
+    quotes = []
+    if rules.triple_quoted_strings:
+        quotes.append("'''" + triple_body("'"))
+        if rules.double_quoted_strings:
+            quotes.append('"""' + triple_body('"'))
+    quotes.append("'" + single)
+    if rules.double_quoted_strings:
+        quotes.append('"' + quoted_body('"', rules.backslash_escapes))
+    forms.append(f"(?:{rules.string_prefixes})?(?:{'|'.join(quotes)})")
+    return "|".join(forms)
+
+
+def _placeholder_branch(rules: Rules) -> str:
+    forms = [NAMED_PYFORMAT, r"%s", r"\?\d*", r":[^\W\d]\w*"]
+    if rules.colon_numbers:
+        forms.append(r":\d+")
+    if not rules.money:
+        forms.append(r"\$\d+")
+    forms += [r"@@?\w+", r"__\[POSTCOMPILE_\w+\]"]
+    return "|".join(forms)
+
+
+def token_pattern(rules: Rules) -> str:
+    """The lexer's regular expression for ``rules``. Branch order matters: prefixed strings before words,
+    ``::``/``:=`` before ``:name``, numbers before the single-character catch-all. Every quoted form ends
+    at its delimiter *or the end of the text*, so each branch either matches or fails at once."""
+    comments = [r"--" + LINE_COMMENT_BODY, r"/\*" + BLOCK_COMMENT_BODY]
+    if rules.hash_comments:
+        comments.append("#" + LINE_COMMENT_BODY)
+    names = [] if rules.double_quoted_strings else [DQ_NAME]
+    names.append(BACKTICK_NAME)
+    if rules.bracket_names:
+        names.append(BRACKET_NAME)
+    number = (r"\$(?=\.?\d)" + NUMBER + "|" + NUMBER) if rules.money else NUMBER
+    branches = [
+        ("ws", r"\s+"),
+        ("cmt", "|".join(comments)),
+        ("str", _string_branch(rules)),
+        ("word", r"[^\W\d][\w$]*"),
+        ("qid", "|".join(names)),
+        ("num", number),
+        ("op2", r"::|:=|<=|>=|<>|!=|\|\||->>|->|=>"),
+        ("ph", _placeholder_branch(rules)),
+    ]
+    if rules.dollar_quotes:
+        branches.append(("dlr", r"\$" + DOLLAR_BODY))
+    branches.append(("op", r"(?s:.)"))
+    return "|".join(f"(?P<{name}>{body})" for name, body in branches)
+
+
+_compiled: dict[Rules, re.Pattern[str]] = {}
+
+
+def token_regex(rules: Rules) -> re.Pattern[str]:
+    pattern = _compiled.get(rules)
+    if pattern is None:
+        pattern = _compiled[rules] = re.compile(token_pattern(rules))
+    return pattern
+
+
+_TOKEN_RE = token_regex(DEFAULT_RULES)
 
 
 def _build_keywords() -> frozenset[str]:
@@ -61,7 +212,7 @@ def _build_keywords() -> frozenset[str]:
 KEYWORDS = _build_keywords()
 
 
-def tokenize(text: str) -> tuple[str, list[tuple[str, str]]]:
+def tokenize(text: str, rules: Rules = DEFAULT_RULES) -> tuple[str, list[tuple[str, str]]]:
     """Return (sanitized prefix, significant tokens) for the first ``MAX_ANALYSED_CHARS`` characters.
 
     Comments are dropped and literals become ``?``; a literal cut by the prefix boundary is still a
@@ -74,7 +225,8 @@ def tokenize(text: str) -> tuple[str, list[tuple[str, str]]]:
     append_tok = toks.append
     changed = False
     sign_ok = False  # out[-1] is a sign that may belong to the number that follows
-    for m in _TOKEN_RE.finditer(text):
+    regex = _TOKEN_RE if rules is DEFAULT_RULES else token_regex(rules)
+    for m in regex.finditer(text):
         group = m.lastgroup
         tok = m.group()
         if group == "ws":
