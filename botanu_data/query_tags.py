@@ -166,10 +166,26 @@ def _sql_string(value: str, limit: int) -> str:
     return f"'{value}'"
 
 
+_SNOWFLAKE_TAG_LIMIT = 2000  # characters Snowflake keeps in QUERY_TAG
+
+
+def snowflake_query_tag(workflow: str) -> str:
+    """The QUERY_TAG value: JSON (``QUERY_HISTORY`` can ``PARSE_JSON`` it) of at most 2000 characters, cut on the
+    workflow name so the JSON stays whole. Non-ASCII stays as is: Snowflake strings are UTF-8."""
+    name = workflow[:_SNOWFLAKE_TAG_LIMIT]
+    while True:
+        tag = json.dumps({"botanu_workflow": name}, ensure_ascii=False)
+        excess = len(tag) - _SNOWFLAKE_TAG_LIMIT
+        if excess <= 0:
+            return tag
+        name = name[: len(name) - max(1, excess // 6)]  # one character is at most 6 once escaped (\u001f)
+
+
 class SnowflakeTagger(_SessionTagger):
     def _set(self, workflow: str) -> str:
-        # QUERY_TAG holds up to 2000 characters; JSON so that QUERY_HISTORY can PARSE_JSON it
-        return f"ALTER SESSION SET QUERY_TAG = {_sql_string(json.dumps({'botanu_workflow': workflow[:1900]}), 2000)}"
+        # a Snowflake single-quoted string reads backslash escapes: JSON's own escapes must reach it doubled
+        literal = snowflake_query_tag(workflow).replace("\\", "\\\\").replace("'", "''")
+        return f"ALTER SESSION SET QUERY_TAG = '{literal}'"
 
     def _unset(self) -> str:
         return "ALTER SESSION UNSET QUERY_TAG"

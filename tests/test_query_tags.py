@@ -7,6 +7,8 @@ tests/integrations/test_warehouses.py)."""
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 import time
 import uuid
@@ -307,9 +309,22 @@ def test_session_tag_is_set_only_when_the_workflow_on_the_connection_changes(
     assert tagger.sets == ["nightly", "it's hourly", "it's hourly", None]
 
 
+def _snowflake_string(literal: str) -> str:
+    """What Snowflake reads from a single-quoted literal: doubled quotes and backslash escapes undone."""
+    assert literal[0] == literal[-1] == "'"
+    return re.sub(r"\\(.)", r"\1", literal[1:-1].replace("''", "'"), flags=re.DOTALL)
+
+
 def test_vendor_session_statements() -> None:
     assert SnowflakeTagger()._set("it's") == """ALTER SESSION SET QUERY_TAG = '{"botanu_workflow": "it''s"}'"""
     assert SnowflakeTagger()._unset() == "ALTER SESSION UNSET QUERY_TAG"
+    for workflow in ("café ✓ 注文", 'say "hi"\\now', "tab\there", "é" * 3000, "\x01" * 3000):
+        statement = SnowflakeTagger()._set(workflow)
+        value = _snowflake_string(statement.removeprefix("ALTER SESSION SET QUERY_TAG = "))
+        assert len(value) <= 2000, workflow[:20]
+        name = json.loads(value)["botanu_workflow"]
+        assert workflow.startswith(name) and len(name) >= min(len(workflow), 300), workflow[:20]  # JSON stays whole
+    assert "café ✓ 注文" in SnowflakeTagger()._set("café ✓ 注文")  # not \u-escaped: readable in QUERY_HISTORY
     assert RedshiftTagger()._set("GET /a") == "SET query_group TO 'GET /a'"
     assert RedshiftTagger()._set("x" * 400) == f"SET query_group TO '{'x' * 320}'"
 

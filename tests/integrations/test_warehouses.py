@@ -408,6 +408,8 @@ def test_snowflake_local_endpoint_query_tag_is_set_only_when_the_workflow_change
                     conn.execute(sa.text("SELECT n FROM orders"))
             with use_case("nightly"):
                 conn.execute(sa.text("SELECT n FROM orders"))
+            with use_case('résumé "ü" ✓'):  # non-ASCII and JSON escapes reach the server readable and whole
+                conn.execute(sa.text("SELECT n FROM orders"))
             conn.execute(sa.text("SELECT n FROM orders"))  # outside a use case
     finally:
         uninstrument_engine(engine)
@@ -416,9 +418,10 @@ def test_snowflake_local_endpoint_query_tag_is_set_only_when_the_workflow_change
     assert tags == [
         """ALTER SESSION SET QUERY_TAG = '{"botanu_workflow": "GET /orders/{id}"}'""",
         """ALTER SESSION SET QUERY_TAG = '{"botanu_workflow": "nightly"}'""",
+        """ALTER SESSION SET QUERY_TAG = '{"botanu_workflow": "résumé \\\\"ü\\\\" ✓"}'""",
         "ALTER SESSION UNSET QUERY_TAG",
     ]
-    assert len(otel.spans("SELECT orders")) == 5  # the tagger's own statements are not the application's
+    assert len(otel.spans("SELECT orders")) == 6  # the tagger's own statements are not the application's
 
 
 # -- Databricks: the real connector (its SEA REST backend) and dialect against a local endpoint -----------------
