@@ -5,7 +5,10 @@ instrumentation), ``contrib`` (opentelemetry-instrumentation-pika / -redis / -ce
 ``botanu`` (botanu_data.integrations). They run in many short rounds, interleaved in a rotating order, so the
 configurations compared within a round ran back to back on the same machine state (see overhead.py for why).
 A fourth, ``floor``, is one SDK span made current and the context injected per message, with no client:
-the least any span-per-message instrumentation with propagation adds. Printed per client: the median µs per
+the least any span-per-message instrumentation with propagation adds. A fifth, ``carry`` (pika, redis
+xadd, kafka), is the bare client sending the same messages with the current context injected into their
+headers/fields and no span: what carrying the context costs the client itself (encoding, bytes on the wire,
+a stored stream field), paid by every instrumentation that propagates. Printed per client: the median µs per
 message of ``bare``, the µs each instrumentation adds per message (median over rounds of its difference from
 ``bare`` in the same round; the floor's own time), and botanu's added cost over contrib's and over the
 floor's, paired by round (1 + the median per-round difference over the reference's median). Every span goes
@@ -56,6 +59,7 @@ class Config:
     enter: Callable[[], None] = lambda: None
     leave: Callable[[], None] = lambda: None
     per_round: list[float] = field(default_factory=list)  # µs per message, one value per round
+    carries_context: bool = True  # contrib's redis adds no context to stream entries: nothing carried to subtract
 
 
 MESSAGES_PER_REQUEST = 10
@@ -102,9 +106,17 @@ def report(client: str, configs: dict[str, Config]) -> tuple[float, float]:
     added["floor"] = configs["floor"].per_round  # telemetry alone: nothing to subtract
     medians = {name: statistics.median(values) for name, values in added.items()}
     to_contrib, to_floor = paired_ratio(added, "botanu", "contrib"), paired_ratio(added, "botanu", "floor")
+    beyond = ""
+    if "carry" in configs:  # each instrumentation's own cost, beyond what carrying the context costs the client
+        carry = [c - b for c, b in zip(configs["carry"].per_round, bare, strict=True)]
+        contrib_carry = carry if configs["contrib"].carries_context else [0.0] * len(carry)
+        own = {"botanu": [a - c for a, c in zip(added["botanu"], carry, strict=True)],
+               "contrib": [a - c for a, c in zip(added["contrib"], contrib_carry, strict=True)]}
+        beyond = (f"  carry +{statistics.median(carry):5.1f}; beyond it botanu/contrib "
+                  f"{statistics.median(own['botanu']) / statistics.median(own['contrib']):4.2f}")
     print(f"{client:<18} bare {statistics.median(bare):7.1f} µs/msg  added: floor +{medians['floor']:5.1f}  "
           f"contrib +{medians['contrib']:5.1f}  botanu +{medians['botanu']:5.1f}   botanu/contrib {to_contrib:4.2f}  "
-          f"botanu/floor {to_floor:4.2f}")
+          f"botanu/floor {to_floor:4.2f}{beyond}")
     return to_contrib, to_floor
 
 
@@ -141,11 +153,17 @@ def pika_configs(url: str, tracer_provider: TracerProvider) -> tuple[dict[str, C
                 channel.basic_publish("", queue, body)  # type: ignore[attr-defined]
         return send
 
+    def carry(n: int) -> None:
+        for _ in range(n):
+            headers: dict[str, str] = {}
+            propagate.inject(headers)
+            channels["bare"].basic_publish("", queue, body, pika.BasicProperties(headers=headers))
+
     def close() -> None:
         channels["bare"].queue_delete(queue)
         connection.close()
 
-    return {name: Config(sender(channel)) for name, channel in channels.items()}, close
+    return {**{name: Config(sender(channel)) for name, channel in channels.items()}, "carry": Config(carry)}, close
 
 
 def redis_configs(url: str, tracer_provider: TracerProvider, command: str) -> tuple[dict[str, Config], Callable]:
@@ -170,6 +188,15 @@ def redis_configs(url: str, tracer_provider: TracerProvider, command: str) -> tu
         return send
 
     configs = {name: Config(sender(client)) for name, client in clients.items()}
+    if command == "xadd":
+        def carry(n: int) -> None:
+            for _ in range(n):
+                fields = {"order": "1"}
+                propagate.inject(fields)
+                clients["bare"].xadd(key, fields, maxlen=1000)
+
+        configs["carry"] = Config(carry)
+        configs["contrib"].carries_context = False
     configs["contrib"].enter = lambda: contrib.instrument(tracer_provider=tracer_provider)
     configs["contrib"].leave = contrib.uninstrument
 
@@ -240,10 +267,18 @@ def kafka_configs(tracer_provider: TracerProvider) -> tuple[dict[str, Config], C
             producer.flush(10)  # type: ignore[attr-defined]
         return send
 
+    def carry(n: int) -> None:
+        for _ in range(n):
+            headers: dict[str, str] = {}
+            propagate.inject(headers)
+            producers["bare"].produce(topic, b'{"order": 1}', headers=list(headers.items()), on_delivery=_ignore)
+        producers["bare"].flush(10)
+
     def close() -> None:
         cluster.flush(5)
 
-    return {name: Config(sender(producer)) for name, producer in producers.items()}, close
+    configs = {name: Config(sender(producer)) for name, producer in producers.items()}
+    return {**configs, "carry": Config(carry)}, close
 
 
 def _ignore(error: object, msg: object) -> None:
