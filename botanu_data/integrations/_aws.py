@@ -112,7 +112,10 @@ def s3_objects(name: str, params: Mapping[str, Any], parsed: Mapping[str, Any]) 
         return len(parsed.get("Versions") or ()) + len(parsed.get("DeleteMarkers") or ())
     if name == "DeleteObjects":
         return len((params.get("Delete") or {}).get("Objects") or ())
-    if name in ("GetObject", "PutObject", "HeadObject", "CopyObject", "DeleteObject", "CompleteMultipartUpload"):
+    if name == "GetObject":  # a download in ranges (s3transfer's) is one object: counted by its first range
+        asked = params.get("Range")
+        return 1 if not asked or str(asked).replace(" ", "").startswith("bytes=0-") else 0
+    if name in ("PutObject", "HeadObject", "CopyObject", "DeleteObject", "CompleteMultipartUpload"):
         return 1
     return 0
 
