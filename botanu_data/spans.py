@@ -91,7 +91,7 @@ SERVICE_ATTRIBUTES: Mapping[str, str] = MappingProxyType({
     "request_id": "aws.request_id",
     "consumed_capacity": "aws.dynamodb.consumed_capacity",  # the answer's ConsumedCapacity entries, as JSON
     "capacity_units": "botanu.dynamodb.capacity_units",  # their total: what on-demand and provisioned bill by
-    "attempt": "botanu.request.attempt",  # which try of a retried request this is (1 = the first)
+    "attempt": "botanu.request.attempt",  # a retry's try number (2 = the first retry; absent on a first try)
 })
 
 

@@ -108,8 +108,10 @@ class _Hooks:
         try:  # S3 only: the vendor of an S3-compatible endpoint is in the request's URL
             call = context.get(_STATE)
             if call is not None and self.system is None:
-                call.system = _system_of(params.get("url") or "")
-                call.request_class = _aws.s3_request_class(call.name, params.get("method") or "", call.system)
+                system = _system_of(params.get("url") or "")
+                if system != call.system:
+                    call.system = system
+                    call.request_class = _aws.s3_request_class(call.name, params.get("method") or "", system)
         except Exception:
             report_fault("boto3 before-call")
 
@@ -125,7 +127,6 @@ class _Hooks:
                 call.size = int(size) if size and str(size).isdigit() else None
             if call.tracker is None:  # else a send's first try, open since its parameters were built
                 self._open(call)
-            call.tracker.set_service(attempt=call.attempts)
         except Exception:
             report_fault("boto3 request-created")
 
@@ -216,7 +217,9 @@ class _Hooks:
                                        **options)
         else:
             tracker = DBTracker("dynamodb", call.operation, **options)
-        if call.region:
+        if call.attempts > 1:  # one set_service call: every call into the core costs (a retry's number only)
+            tracker.set_service(region=call.region, attempt=call.attempts)
+        elif call.region:
             tracker.set_service(region=call.region)
         call.tracker = tracker
         if isinstance(tracker, MessagingTracker):
