@@ -217,10 +217,6 @@ class _Hooks:
                                        **options)
         else:
             tracker = DBTracker("dynamodb", call.operation, **options)
-        if call.attempts > 1:  # one set_service call: every call into the core costs (a retry's number only)
-            tracker.set_service(region=call.region, attempt=call.attempts)
-        elif call.region:
-            tracker.set_service(region=call.region)
         call.tracker = tracker
         if isinstance(tracker, MessagingTracker):
             tracker.start_detached()  # may be started before the request exists: never left current
@@ -233,9 +229,12 @@ class _Hooks:
             return
         try:
             answer = parsed if isinstance(parsed, Mapping) else {}
-            request_id = (answer.get("ResponseMetadata") or {}).get("RequestId")
-            if request_id:
-                tracker.set_service(request_id=request_id)
+            if tracker.span.is_recording():  # span-only attributes, in one call: each call into the core costs
+                fields: dict[str, object] = {"region": call.region,
+                                             "request_id": (answer.get("ResponseMetadata") or {}).get("RequestId")}
+                if call.attempts > 1:  # a retry's try number
+                    fields["attempt"] = call.attempts
+                tracker.set_service(**fields)
             if exception is not None:
                 tracker.set_error(exception)
             elif status >= 300:
