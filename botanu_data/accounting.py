@@ -98,14 +98,17 @@ STORAGE_LEDGER = Ledger(
 )
 MESSAGING_LEDGER = Ledger(
     "messaging",
-    ("operations", "duration", "messages", "bytes"),
+    ("operations", "duration", "messages", "bytes", "billable_requests"),
     (
         CounterSpec("botanu.messaging.operations", "{operation}", "Messaging operations", ((0, None),)),
         CounterSpec("botanu.messaging.messages", "{message}", "Messages processed", ((2, None),)),
         CounterSpec("botanu.messaging.bytes", "By", "Bytes transferred", ((3, None),)),
+        # what SQS and SNS bill: one request per 64 KiB chunk of a request's payload (set by the AWS helpers)
+        CounterSpec("botanu.messaging.billable_requests", "{request}", "Requests as the vendor bills them",
+                    ((4, None),)),
         CounterSpec("botanu.messaging.duration", "s", "Total time spent in messaging operations", ((1, None),)),
     ),
-    ("botanu.run.messaging.operations", None, "botanu.run.messaging.messages", "botanu.run.messaging.bytes"),
+    ("botanu.run.messaging.operations", None, "botanu.run.messaging.messages", "botanu.run.messaging.bytes", None),
 )
 LEDGERS = (DB_LEDGER, STORAGE_LEDGER, MESSAGING_LEDGER)
 

@@ -49,6 +49,7 @@ _OPERATION_SHAPES = {
     "process": (SpanKind.CONSUMER, "process"),
     "receive": (SpanKind.CONSUMER, "receive"),
     "subscribe": (SpanKind.CONSUMER, "receive"),
+    "settle": (SpanKind.CLIENT, "settle"),  # a message acknowledged or deleted (SQS DeleteMessage)
 }
 
 MESSAGING_DOMAIN = Domain(
@@ -122,6 +123,7 @@ class MessagingTracker(TrackedOperation):
     domain = MESSAGING_DOMAIN
     message_count = 0
     bytes_transferred = 0
+    billable_requests = 0
     _carrier: Carrier | None = None
 
     def __init__(self, system: object, operation: object, *, carrier: Carrier | None = None, **kwargs: Any) -> None:
@@ -203,10 +205,12 @@ class MessagingTracker(TrackedOperation):
         return self
 
     @guarded
-    def set_result(self, message_count: int = 0, bytes_transferred: int = 0) -> MessagingTracker:
-        """Messages and bytes moved; only values > 0 are recorded."""
+    def set_result(self, message_count: int = 0, bytes_transferred: int = 0,
+                   billable_requests: int = 0) -> MessagingTracker:
+        """Messages and bytes moved, and the requests the vendor bills for them (SQS, SNS: one per 64 KiB chunk
+        of the payload); only values > 0 are recorded."""
         self._set_counts("MessagingTracker.set_result", message_count=message_count,
-                         bytes_transferred=bytes_transferred)
+                         bytes_transferred=bytes_transferred, billable_requests=billable_requests)
         if self.message_count > 1:  # OpenTelemetry sets the batch size only for batches
             self._record({"messaging.batch.message_count": self.message_count})
 
@@ -268,7 +272,7 @@ class MessagingTracker(TrackedOperation):
             self._attributes.update(attributes)
 
     def _ledger_values(self) -> tuple[float, ...]:
-        return (1, self.duration_s, self.message_count, self.bytes_transferred)
+        return (1, self.duration_s, self.message_count, self.bytes_transferred, self.billable_requests)
 
 
 def track_messaging_operation(

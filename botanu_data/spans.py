@@ -84,6 +84,16 @@ MESSAGE_ATTRIBUTES: Mapping[str, str] = MappingProxyType({
     "retry_reason": "botanu.messaging.retry_reason",  # no OpenTelemetry name: Celery's retries
 })
 
+# What a cloud service's answer says about one operation of any kind (``TrackedOperation.set_service``), by
+# keyword: OpenTelemetry's names where it has them, kept here once like the message attributes.
+SERVICE_ATTRIBUTES: Mapping[str, str] = MappingProxyType({
+    "region": "cloud.region",
+    "request_id": "aws.request_id",
+    "consumed_capacity": "aws.dynamodb.consumed_capacity",  # the answer's ConsumedCapacity entries, as JSON
+    "capacity_units": "botanu.dynamodb.capacity_units",  # their total: what on-demand and provisioned bill by
+    "attempt": "botanu.request.attempt",  # a retry's try number (2 = the first retry; absent on a first try)
+})
+
 
 @dataclass(frozen=True, slots=True)
 class Domain:
@@ -459,6 +469,37 @@ class TrackedOperation:
             self.span.set_attributes({f"{self.domain.prefix}.error": cleaned, "error.type": cleaned})
 
     @guarded
+    def set_service(self, **fields: object) -> Any:
+        """Per-operation attributes a cloud service's client knows (``SERVICE_ATTRIBUTES``: ``region``,
+        ``request_id``, ...), before or after the start; unknown keywords are dropped with a warning."""
+        recorded: dict[str, object] = {}
+        for key, value in fields.items():
+            name = SERVICE_ATTRIBUTES.get(key)
+            if name is None:
+                warn_dropped(f"{type(self).__name__}.set_service", key, value, "not a known service attribute")
+                continue
+            cleaned = clean_attribute_value(f"{type(self).__name__}.set_service", key, value)
+            if cleaned is not None:
+                recorded[name] = cleaned
+        if not self._start_ns:  # not started: the span is created with them
+            self._attributes.update(recorded)
+        else:
+            self._record(recorded)
+
+    def abandon(self) -> None:
+        """End a started operation that never reached the service (its client refused the call before sending
+        it): the span ends, nothing is counted. Safe to call more than once, and after ``end()``."""
+        if self._ended:
+            return
+        self._ended = True
+        try:
+            if self._token is not None:
+                detach_context(self._token)
+        except Exception:
+            report_fault(f"{self.domain.api} detach")
+        self.span.end()
+
+    @guarded
     def add_metadata(self, **metadata: object) -> Any:
         """Custom attributes: ``<prefix>.<key>``, or ``key`` itself when it already starts with ``botanu.``."""
         self._record(self._collect_metadata(metadata))
@@ -577,5 +618,6 @@ def current_tracker() -> TrackedOperation | None:
 
 
 __all__ = [
-    "MESSAGE_ATTRIBUTES", "Domain", "TrackedOperation", "current_tracker", "instrumenting", "report_fault",
+    "MESSAGE_ATTRIBUTES", "SERVICE_ATTRIBUTES", "Domain", "TrackedOperation", "current_tracker", "instrumenting",
+    "report_fault",
 ]

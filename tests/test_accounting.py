@@ -50,6 +50,7 @@ COUNTERS = {  # the issue's table: name -> unit
     "botanu.messaging.operations": "{operation}",
     "botanu.messaging.messages": "{message}",
     "botanu.messaging.bytes": "By",
+    "botanu.messaging.billable_requests": "{request}",
     "botanu.messaging.duration": "s",
 }
 DURATIONS = ("botanu.data.duration", "botanu.storage.duration", "botanu.messaging.duration")
@@ -334,7 +335,7 @@ def test_units_and_instrument_kinds(otel: Telemetry) -> None:
         with track_storage_operation("s3", "PUT", bucket="b") as storage:
             storage.set_result(objects_count=1, bytes_read=1, bytes_written=1)
         with track_messaging_operation("sqs", "publish", destination="q") as msg:
-            msg.set_result(message_count=1, bytes_transferred=1)
+            msg.set_result(message_count=1, bytes_transferred=1, billable_requests=1)
 
     for name, unit in COUNTERS.items():
         metric = _metric(otel, name)

@@ -1,0 +1,168 @@
+"""Per-call cost of botanu's boto3 hooks next to opentelemetry-instrumentation-botocore's, in the same run.
+
+Every call is answered locally: a ``before-send`` handler (botocore's own hook for answering a request without
+the network) returns a canned HTTP answer, so botocore does everything it does for a real call -- parameter
+validation, serialization, signing, parsing, and every event botanu's hooks listen to -- except the round
+trip. Three configurations make the same calls: ``bare`` (no instrumentation), ``contrib``
+(``BotocoreInstrumentor``, which wraps ``BaseClient._make_api_call`` for every client: switched on and off
+around its turns) and ``botanu`` (``instrument_boto3(client)``). Rounds are interleaved in a rotating order and
+paired as in ``messaging.py`` (whose helpers this uses); 10 calls per parent span (a request). Printed per
+call: the bare call's median µs, the µs each instrumentation adds (median over rounds of its difference from
+``bare`` in the same round), and botanu's added cost over contrib's (1 + the median per-round difference over
+contrib's median). Spans go to a BatchSpanProcessor with a discarding exporter; botanu also keeps its counters.
+
+    python benchmarks/boto3.py [--rounds 30] [--calls 200] [--only s3_put,s3_get,sqs_send,dynamodb_get]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import io
+import json
+import statistics
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+# run as ``python benchmarks/boto3.py``, this file would shadow the boto3 package: import boto3, not this
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+
+import boto3  # noqa: E402
+from botocore.awsrequest import AWSResponse  # noqa: E402
+from botocore.config import Config as ClientConfig  # noqa: E402
+from opentelemetry.sdk.metrics import MeterProvider  # noqa: E402
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader  # noqa: E402
+from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
+from opentelemetry.sdk.trace.export import BatchSpanProcessor  # noqa: E402
+from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased  # noqa: E402
+
+from botanu_data import configure  # noqa: E402
+from botanu_data.integrations.boto3 import instrument_boto3  # noqa: E402
+from botanu_data.providers import reset_configuration  # noqa: E402
+
+
+def _helpers() -> Any:
+    spec = importlib.util.spec_from_file_location("_bench_messaging", HERE / "messaging.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[spec.name] = module  # type: ignore[union-attr]  # its dataclasses look their module up
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+bench = _helpers()
+
+
+class _Raw(io.BytesIO):
+    """An HTTP body botocore reads either whole (``stream()``) or as a streaming output (``read()``)."""
+
+    def stream(self, **_: Any) -> Any:
+        yield self.getvalue()
+
+
+def _answer(status: int, headers: dict[str, str], body: bytes) -> Callable[..., AWSResponse]:
+    def answer(request: Any, **_: Any) -> AWSResponse:
+        return AWSResponse(request.url, status, {"Content-Length": str(len(body)), **headers}, _Raw(body))
+
+    return answer
+
+
+SQS_BODY = "order 1"
+# call name -> (service, operation's event name, method, kwargs, canned answer)
+CALLS: dict[str, tuple[str, str, str, dict[str, Any], Callable[..., AWSResponse]]] = {
+    "s3_put": ("s3", "PutObject", "put_object", {"Bucket": "bench", "Key": "k", "Body": b"x" * 1024},
+               _answer(200, {"ETag": '"e"', "x-amz-request-id": "r"}, b"")),
+    "s3_get": ("s3", "GetObject", "get_object", {"Bucket": "bench", "Key": "k"},
+               _answer(200, {"ETag": '"e"', "x-amz-request-id": "r"}, b"x" * 1024)),
+    "sqs_send": ("sqs", "SendMessage", "send_message",
+                 {"QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/bench", "MessageBody": SQS_BODY},
+                 _answer(200, {"x-amzn-RequestId": "r", "Content-Type": "application/x-amz-json-1.0"}, json.dumps(
+                     {"MessageId": "m", "MD5OfMessageBody": hashlib.md5(SQS_BODY.encode()).hexdigest()}).encode())),
+    "dynamodb_get": ("dynamodb", "GetItem", "get_item", {"TableName": "bench", "Key": {"id": {"S": "1"}}},
+                     _answer(200, {"x-amzn-RequestId": "r", "Content-Type": "application/x-amz-json-1.0"},
+                             b'{"Item": {"id": {"S": "1"}}}')),
+}
+
+
+def _client(service: str) -> Any:
+    return boto3.client(service, region_name="us-east-1", aws_access_key_id="bench", aws_secret_access_key="bench",
+                        endpoint_url=f"https://{service}.us-east-1.amazonaws.com",
+                        config=ClientConfig(retries={"max_attempts": 1}))
+
+
+def configs_for(name: str, tracer_provider: TracerProvider) -> dict[str, Any]:
+    from opentelemetry.instrumentation.botocore import BotocoreInstrumentor
+
+    service, operation, method, kwargs, answer = CALLS[name]
+    clients = {}
+    for config in ("bare", "contrib", "botanu"):
+        clients[config] = _client(service)
+        clients[config].meta.events.register(f"before-send.{service}.{operation}", answer)
+    instrument_boto3(clients["botanu"])
+    contrib = BotocoreInstrumentor()
+
+    def caller(client: Any) -> Callable[[int], None]:
+        call = getattr(client, method)
+
+        def send(n: int) -> None:
+            for _ in range(n):
+                answer = call(**kwargs)
+                body = answer.get("Body")
+                if body is not None:
+                    body.read()
+
+        return send
+
+    return {
+        "bare": bench.Config(caller(clients["bare"])),
+        "contrib": bench.Config(caller(clients["contrib"]),
+                                enter=lambda: contrib.instrument(tracer_provider=tracer_provider),
+                                leave=contrib.uninstrument),
+        "botanu": bench.Config(caller(clients["botanu"])),
+    }
+
+
+def report(name: str, configs: dict[str, Any]) -> float:
+    bare = configs["bare"].per_round
+    added = {config: [a - b for a, b in zip(configs[config].per_round, bare, strict=True)]
+             for config in ("contrib", "botanu")}
+    ratio = bench.paired_ratio(added, "botanu", "contrib")
+    print(f"{name:<14} bare {statistics.median(bare):7.1f} µs/call  added: contrib +"
+          f"{statistics.median(added['contrib']):6.1f}  botanu +{statistics.median(added['botanu']):6.1f}   "
+          f"botanu/contrib {ratio:4.2f}")
+    return ratio
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--calls", type=int, default=200, help="calls per configuration per round")
+    parser.add_argument("--only", default=",".join(CALLS))
+    args = parser.parse_args()
+
+    summary: dict[str, dict[str, float]] = {}
+    scenarios = (("100% sampling", None), ("1% sampling (ParentBased)", ParentBased(TraceIdRatioBased(0.01))))
+    for title, sampler in scenarios:
+        tracer_provider = TracerProvider(sampler=sampler) if sampler else TracerProvider()
+        tracer_provider.add_span_processor(BatchSpanProcessor(bench.DiscardingExporter(), max_queue_size=100_000))
+        meter_provider = MeterProvider(metric_readers=[InMemoryMetricReader()])
+        configure(tracer_provider=tracer_provider, meter_provider=meter_provider)
+        print(f"== {title}: {args.rounds} rounds x {args.calls} calls per configuration, interleaved; medians")
+        summary[title] = {}
+        for name in args.only.split(","):
+            configs = configs_for(name, tracer_provider)
+            bench.measure(configs, args.calls, args.rounds, tracer_provider.get_tracer("bench"))
+            summary[title][name] = report(name, configs)
+        reset_configuration()
+        tracer_provider.shutdown()
+        meter_provider.shutdown()
+    print("\n== botanu's added cost per call / contrib's [goal <= 0.5], paired by round")
+    for title, ratios in summary.items():
+        print(f"   {title:<26} " + "  ".join(f"{name} {ratio:.2f}" for name, ratio in ratios.items()))
+
+
+if __name__ == "__main__":
+    main()

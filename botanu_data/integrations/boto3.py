@@ -1,0 +1,497 @@
+"""boto3 / botocore: S3, SQS, SNS, Kinesis and DynamoDB calls as storage, messaging and database operations.
+
+``instrument_boto3(client)``, ``instrument_boto3(session)`` (every client it creates afterwards) or
+``instrument_boto3()`` (boto3's default session, what ``boto3.client(...)`` uses) registers handlers on
+botocore's own event system; nothing of botocore is replaced. Per call:
+
+- ``before-parameter-build``: the call is described from its parameters (bucket, key, body size, queue...);
+  ReceiveMessage asks for the trace-context attributes, DynamoDB for its consumed capacity when asked to;
+  a send's span starts here, so its context can go into the messages' attributes before they are serialized.
+- ``request-created`` / ``response-received``: each try is one operation (a span and one count): a retried
+  request is billed again, so it is counted again, but only the try that succeeds records bytes and objects.
+- ``after-call`` / ``after-call-error``: a call answered without a request (botocore's Stubber) or that
+  failed before any answer (no credentials) ends there.
+
+S3 ``upload_file`` / ``download_file`` / ``copy`` (s3transfer) send their parts from worker threads, which
+do not carry the caller's context: those client methods are wrapped (on the client, or through botocore's
+``creating-client-class`` event for a session) only to hand the caller's context to the requests of that
+bucket and key, so every part is the caller's span's child and counts under its run.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from opentelemetry.context import Context
+from opentelemetry.metrics import MeterProvider
+from opentelemetry.trace import TracerProvider
+
+from ..db import DBTracker
+from ..messaging import MessagingTracker, context_header_names
+from ..providers import Telemetry, telemetry_for
+from ..sdk_shortcuts import current_context
+from ..spans import TrackedOperation, instrumenting, report_fault
+from ..storage import StorageTracker
+from . import _aws
+from ._aws import message_carrier
+
+_log = logging.getLogger("botanu_data")
+SERVICES = ("s3", "sqs", "sns", "kinesis", "dynamodb")
+_EVENTS = ("before-parameter-build", "before-call", "request-created", "response-received", "after-call",
+           "after-call-error")
+_STATE = "botanu_data"  # this call's _Call, in botocore's per-call request context
+_STORAGE, _MESSAGING, _DB = "storage", "messaging", "db"
+
+
+class _Call:
+    """One API call: what it is (from its parameters) and its open try's tracker."""
+
+    __slots__ = ("service", "name", "kind", "system", "operation", "target", "key", "request_class", "size",
+                 "params", "region", "parent", "carrier", "entries", "tracker", "attempts")
+
+    def __init__(self, service: str, name: str, params: dict[str, Any], context: Mapping[str, Any]) -> None:
+        self.service, self.name, self.params = service, name, params
+        self.region = context.get("client_region")
+        self.system = service
+        self.key: str | None = None
+        self.request_class: str | None = None
+        self.size: int | None = 0
+        self.parent: Context | None = None
+        self.carrier: dict[str, str] | None = None
+        self.entries: list[Mapping[str, Any]] = []
+        self.tracker: TrackedOperation | None = None
+        self.attempts = 0
+
+    def __del__(self) -> None:  # a send refused before any request (parameter validation): never counted
+        tracker = self.tracker
+        if tracker is not None:
+            try:
+                tracker.abandon()
+            except Exception:
+                report_fault("boto3 abandon")
+
+
+def _context_names() -> frozenset[str]:
+    return frozenset(name for name in context_header_names() if isinstance(name, str))
+
+
+class _Hooks:
+    """The handlers one instrumentation registers, with its options."""
+
+    def __init__(self, telemetry: Telemetry | None, capacity: bool, system: str | None) -> None:
+        self.telemetry, self.capacity, self.system = telemetry, capacity, system
+
+    # -- events ----------------------------------------------------------------------------------------
+
+    def on_params(self, params: dict[str, Any], model: Any, context: dict[str, Any], **_: Any) -> None:
+        try:
+            service = model.service_model.service_name
+            name = model.name
+            if service == "s3":
+                call = self._describe_s3(name, params, model, context)
+            elif service == "dynamodb":
+                call = self._describe_dynamodb(name, params, model, context)
+            else:
+                operation = _aws.MESSAGING_OPERATIONS.get((service, name))
+                if operation is None:
+                    return
+                call = self._describe_messaging(service, name, operation, params, context)
+            context[_STATE] = call
+        except Exception:
+            report_fault("boto3 before-parameter-build")
+
+    def on_before_call(self, params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+        try:  # S3 only: the vendor of an S3-compatible endpoint is in the request's URL
+            call = context.get(_STATE)
+            if call is not None and self.system is None:
+                system = _system_of(params.get("url") or "")
+                if system != call.system:
+                    call.system = system
+                    call.request_class = _aws.s3_request_class(call.name, params.get("method") or "", system)
+        except Exception:
+            report_fault("boto3 before-call")
+
+    def on_request(self, request: Any, **_: Any) -> None:
+        try:
+            call = getattr(request, "context", {}).get(_STATE)
+            if call is None:
+                return
+            call.attempts += 1
+            if call.size is None:  # a stream of unknown size: what the request says it sends, if it says
+                headers = request.headers
+                size = headers.get("X-Amz-Decoded-Content-Length") or headers.get("Content-Length")
+                call.size = int(size) if size and str(size).isdigit() else None
+            if call.tracker is None:  # else a send's first try, open since its parameters were built
+                self._open(call)
+        except Exception:
+            report_fault("boto3 request-created")
+
+    def on_response(self, context: dict[str, Any], parsed_response: Any = None, response_dict: Any = None,
+                    exception: BaseException | None = None, **_: Any) -> None:
+        try:
+            call = context.get(_STATE)
+            if call is None or call.tracker is None:
+                return
+            status = response_dict.get("status_code", 0) if isinstance(response_dict, Mapping) else 0
+            self._close(call, status, parsed_response, exception)
+        except Exception:
+            report_fault("boto3 response-received")
+
+    def on_after_call(self, http_response: Any, parsed: Any, context: dict[str, Any], **_: Any) -> None:
+        try:
+            call = context.get(_STATE)
+            if call is None or call.attempts:
+                return  # each try has been recorded as it was answered
+            if call.tracker is None:  # answered with no request (the Stubber): one operation, here
+                self._open(call)
+            self._close(call, getattr(http_response, "status_code", 200), parsed, None)
+        except Exception:
+            report_fault("boto3 after-call")
+
+    def on_call_error(self, exception: BaseException, context: dict[str, Any], **_: Any) -> None:
+        try:
+            call = context.get(_STATE)
+            if call is not None and call.tracker is not None:  # failed before any answer (no credentials)
+                self._close(call, 0, None, exception)
+        except Exception:
+            report_fault("boto3 after-call-error")
+
+    # -- describing a call -----------------------------------------------------------------------------
+
+    def _describe_s3(self, name: str, params: dict[str, Any], model: Any, context: dict[str, Any]) -> _Call:
+        call = _Call("s3", name, params, context)
+        call.kind, call.operation = _STORAGE, _aws.s3_operation(name)
+        call.system = self.system or "s3"
+        call.target = params.get("Bucket")
+        call.key = params.get("Key")
+        call.request_class = _aws.s3_request_class(name, model.http.get("method", ""), call.system)
+        if name in ("PutObject", "UploadPart"):
+            call.size = _aws.body_size(params)
+        if _transfers:
+            call.parent = _transfer_context(call.target, call.key)
+        return call
+
+    def _describe_dynamodb(self, name: str, params: dict[str, Any], model: Any, context: dict[str, Any]) -> _Call:
+        call = _Call("dynamodb", name, params, context)
+        call.kind, call.operation = _DB, _aws.DYNAMODB_OPERATIONS.get(name, name)
+        call.target = _aws.dynamodb_table(params)
+        if self.capacity and "ReturnConsumedCapacity" not in params:
+            shape = model.input_shape
+            if shape is not None and "ReturnConsumedCapacity" in shape.members:
+                params["ReturnConsumedCapacity"] = "TOTAL"
+        return call
+
+    def _describe_messaging(self, service: str, name: str, operation: str, params: dict[str, Any],
+                            context: dict[str, Any]) -> _Call:
+        call = _Call(service, name, params, context)
+        call.kind, call.operation = _MESSAGING, operation
+        call.target = _aws.destination(service, params)
+        if operation == "publish":
+            call.entries = _aws.sent_entries(service, name, params)
+            if service != "kinesis":  # Kinesis records have no attributes to carry a context in
+                call.carrier = {}
+                self._open(call)  # its context is what the messages carry
+                _inject(call)
+        elif operation == "receive" and service == "sqs":
+            _ask_for_context(params)
+        return call
+
+    # -- one try ---------------------------------------------------------------------------------------
+
+    def _open(self, call: _Call) -> None:
+        options: dict[str, Any] = {"target": call.target, "telemetry": self.telemetry, "parent": call.parent}
+        tracker: TrackedOperation
+        if call.kind is _STORAGE:
+            tracker = StorageTracker(call.system, call.operation, **options)
+            if call.key:
+                tracker.set_key(call.key)
+            if call.request_class:
+                tracker.set_request_class(call.request_class)
+        elif call.kind is _MESSAGING:
+            first_send = call.carrier is not None and call.tracker is None and not call.attempts
+            tracker = MessagingTracker(call.system, call.operation, carrier=call.carrier if first_send else None,
+                                       **options)
+        else:
+            tracker = DBTracker("dynamodb", call.operation, **options)
+        call.tracker = tracker
+        if isinstance(tracker, MessagingTracker):
+            tracker.start_detached()  # may be started before the request exists: never left current
+        else:
+            tracker.start()
+
+    def _close(self, call: _Call, status: int, parsed: Any, exception: BaseException | None) -> None:
+        tracker, call.tracker = call.tracker, None
+        if tracker is None:
+            return
+        try:
+            answer = parsed if isinstance(parsed, Mapping) else {}
+            if tracker.span.is_recording():  # span-only attributes, in one call: each call into the core costs
+                fields: dict[str, object] = {"region": call.region,
+                                             "request_id": (answer.get("ResponseMetadata") or {}).get("RequestId")}
+                if call.attempts > 1:  # a retry's try number
+                    fields["attempt"] = call.attempts
+                tracker.set_service(**fields)
+            if exception is not None:
+                tracker.set_error(exception)
+            elif status >= 300:
+                code = (answer.get("Error") or {}).get("Code")
+                tracker.set_error_code(str(code or status))
+            else:
+                _RECORDERS[call.kind](call, tracker, answer)
+        finally:
+            tracker.end()
+
+
+# -- what an answer says, per kind -----------------------------------------------------------------------
+
+def _record_storage(call: _Call, tracker: Any, parsed: Mapping[str, Any]) -> None:
+    name = call.name
+    read = int(parsed.get("ContentLength") or 0) if name == "GetObject" else 0
+    written = (call.size or 0) if name in ("PutObject", "UploadPart") else 0
+    tracker.set_result(objects_count=_aws.s3_objects(name, call.params, parsed), bytes_read=read,
+                       bytes_written=written)
+
+
+def _record_messaging(call: _Call, tracker: Any, parsed: Mapping[str, Any]) -> None:
+    service, skip = call.service, _context_names()
+    if call.operation == "publish":
+        sent = _aws.accepted(call.name, call.entries, parsed)
+        size = sum(_aws.entry_size(service, entry, skip) for entry in sent)
+        payload = sum(_aws.entry_size(service, entry, frozenset()) for entry in call.entries)
+        tracker.set_result(message_count=len(sent), bytes_transferred=size,
+                           billable_requests=_aws.billable(payload) if service in _aws.BILLED_BY_CHUNK else 0)
+    elif call.operation == "receive":
+        messages = _aws.received(service, parsed)
+        size = sum(_aws.received_size(service, message, skip) for message in messages)
+        payload = sum(_aws.received_size(service, message, frozenset()) for message in messages)
+        if service == "sqs":
+            tracker.link_messages([message_carrier(message) for message in messages])
+        tracker.set_result(message_count=len(messages), bytes_transferred=size,
+                           billable_requests=_aws.billable(payload) if service in _aws.BILLED_BY_CHUNK else 0)
+    else:  # settle: deleted messages
+        count = len(parsed.get("Successful") or ()) if call.name.endswith("Batch") else 1
+        tracker.set_result(message_count=count, billable_requests=1)
+
+
+def _record_db(call: _Call, tracker: Any, parsed: Mapping[str, Any]) -> None:
+    returned, written = _aws.dynamodb_items(call.name, call.params, parsed)
+    tracker.set_result(rows_returned=returned, rows_affected=written)
+    capacity = _aws.consumed_capacity(parsed)
+    if capacity is not None:
+        tracker.set_service(consumed_capacity=capacity[0], capacity_units=capacity[1])
+
+
+_RECORDERS: dict[str, Callable[[_Call, Any, Mapping[str, Any]], None]] = {
+    _STORAGE: _record_storage, _MESSAGING: _record_messaging, _DB: _record_db,
+}
+
+
+# -- trace context in SQS / SNS message attributes -------------------------------------------------------
+
+def _inject(call: _Call) -> None:
+    """The send's context, now in ``call.carrier``, into each message's attributes (where there is room)."""
+    headers = call.carrier or {}
+    if not headers:
+        return
+    for entry in call.entries:
+        attributes = entry.get("MessageAttributes")
+        if attributes is None:
+            attributes = entry["MessageAttributes"] = {}  # type: ignore[index]
+        if not isinstance(attributes, dict):
+            continue
+        fresh = [name for name in headers if name not in attributes]
+        if len(attributes) + len(fresh) > _aws.MAX_SQS_ATTRIBUTES:
+            _log.debug("botanu_data: %s message has %d attributes; trace context not added (limit %d)",
+                       call.service, len(attributes), _aws.MAX_SQS_ATTRIBUTES)
+            continue
+        for name, value in headers.items():
+            attributes[name] = {"DataType": "String", "StringValue": value}
+
+
+def _ask_for_context(params: dict[str, Any]) -> None:
+    """ReceiveMessage returns only the message attributes asked for: ask for the context's too."""
+    names = params.get("MessageAttributeNames")
+    if names is None:
+        params["MessageAttributeNames"] = sorted(_context_names())
+    elif isinstance(names, list) and not ({"All", ".*"} & set(names)):
+        params["MessageAttributeNames"] = names + sorted(_context_names() - set(names))
+
+
+# -- S3 endpoints -----------------------------------------------------------------------------------------
+
+_systems: dict[str, str] = {}
+
+
+def _system_of(url: str) -> str:
+    host = url.split("/", 3)[2] if url.count("/") >= 2 else url
+    system = _systems.get(host)
+    if system is None:
+        system = _aws.storage_system(url)
+        if len(_systems) < 1024:
+            _systems[host] = system
+    return system
+
+
+# -- s3transfer: the caller's context for the parts sent from worker threads ----------------------------------
+
+_transfers: dict[tuple[str, str], list[Context]] = {}
+_transfers_lock = threading.Lock()
+# method -> index of its Bucket argument (Key follows it)
+_TRANSFER_METHODS = {"upload_file": 1, "upload_fileobj": 1, "download_file": 0, "download_fileobj": 0, "copy": 1}
+
+
+def _transfer_context(bucket: object, key: object) -> Context | None:
+    found = _transfers.get((bucket, key))  # type: ignore[arg-type]
+    return found[-1] if found else None
+
+
+def _transfer_keys(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> list[tuple[str, str]]:
+    at = _TRANSFER_METHODS[name]
+    bucket = kwargs.get("Bucket", args[at] if len(args) > at else None)
+    key = kwargs.get("Key", args[at + 1] if len(args) > at + 1 else None)
+    keys = [(bucket, key)]
+    if name == "copy":  # the source's HeadObject, too
+        source = kwargs.get("CopySource", args[0] if args else None)
+        if isinstance(source, Mapping):
+            keys.append((source.get("Bucket"), source.get("Key")))
+        elif isinstance(source, str) and "/" in source:
+            keys.append(tuple(source.lstrip("/").split("/", 1)))  # type: ignore[arg-type]
+    return keys
+
+
+def _wrap_transfer(name: str, method: Callable[..., Any], bound: bool) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def transfer(*args: Any, **kwargs: Any) -> Any:
+        keys: list[tuple[str, str]] = []
+        context = current_context()
+        try:
+            keys = _transfer_keys(name, args if bound else args[1:], kwargs)
+            with _transfers_lock:
+                for key in keys:
+                    _transfers.setdefault(key, []).append(context)
+        except Exception:
+            report_fault("boto3 transfer")
+        try:
+            return method(*args, **kwargs)
+        finally:
+            with _transfers_lock:
+                for key in keys:
+                    found = _transfers.get(key)
+                    if found and context in found:
+                        found.remove(context)
+                        if not found:
+                            del _transfers[key]
+
+    transfer._botanu_transfer = method  # type: ignore[attr-defined]
+    return transfer
+
+
+def _wrap_client_class(class_attributes: dict[str, Any], **_: Any) -> None:
+    """``creating-client-class.s3``: boto3 has added its transfer methods to the class by now."""
+    try:
+        for name in _TRANSFER_METHODS:
+            method = class_attributes.get(name)
+            if method is not None and not hasattr(method, "_botanu_transfer"):
+                class_attributes[name] = _wrap_transfer(name, method, bound=False)
+    except Exception:
+        report_fault("boto3 creating-client-class")
+
+
+# -- instrumenting ---------------------------------------------------------------------------------------------
+
+def _handlers(hooks: _Hooks) -> dict[str, Callable[..., Any]]:
+    return {"before-parameter-build": hooks.on_params, "before-call": hooks.on_before_call,
+            "request-created": hooks.on_request, "response-received": hooks.on_response,
+            "after-call": hooks.on_after_call, "after-call-error": hooks.on_call_error}
+
+
+def _emitter(target: Any) -> tuple[Any, tuple[str, ...], Any]:
+    """(event emitter, services to hook, client or None) of a client, a boto3 Session or a botocore Session."""
+    meta = getattr(target, "meta", None)
+    if meta is not None and hasattr(meta, "client") and not hasattr(meta, "service_model"):  # a boto3 resource
+        target, meta = meta.client, meta.client.meta
+    if meta is not None and hasattr(meta, "events") and hasattr(meta, "service_model"):
+        service = meta.service_model.service_name
+        return meta.events, (service,) if service in SERVICES else (), target
+    events = getattr(target, "events", None)  # boto3.Session
+    if events is None and hasattr(target, "get_component"):  # botocore.session.Session
+        events = target.get_component("event_emitter")
+    if events is None:
+        raise TypeError(f"{type(target).__name__} is not a boto3/botocore client or session")
+    return events, SERVICES, None
+
+
+def _default_session() -> Any:
+    import boto3
+
+    if boto3.DEFAULT_SESSION is None:
+        boto3.setup_default_session()  # what boto3.client() would do on its first call
+    return boto3.DEFAULT_SESSION
+
+
+@instrumenting("instrument_boto3", unsupported="not a boto3/botocore client or session")
+def _instrument(target: Any, tracer_provider: TracerProvider | None, meter_provider: MeterProvider | None,
+                request_consumed_capacity: bool, storage_system: str | None) -> None:
+    events, services, client = _emitter(target)
+    telemetry = telemetry_for(tracer_provider, meter_provider) if tracer_provider or meter_provider else None
+    hooks = _Hooks(telemetry, request_consumed_capacity, storage_system)
+    for service in services:
+        for event, handler in _handlers(hooks).items():
+            if event == "before-call" and service != "s3":
+                continue
+            name = f"{event}.{service}"
+            events.register(name, handler, unique_id=f"botanu_data.{name}")  # a second call changes nothing
+    if client is not None and "s3" in services:
+        for method in _TRANSFER_METHODS:
+            current = getattr(client, method, None)
+            if current is not None and not hasattr(current, "_botanu_transfer"):
+                setattr(client, method, _wrap_transfer(method, current, bound=True))
+    elif client is None:
+        events.register("creating-client-class.s3", _wrap_client_class, unique_id="botanu_data.client-class.s3")
+
+
+def instrument_boto3(target: Any = None, *, tracer_provider: TracerProvider | None = None,
+                     meter_provider: MeterProvider | None = None, request_consumed_capacity: bool = False,
+                     storage_system: str | None = None) -> Any:
+    """Track the S3, SQS, SNS, Kinesis and DynamoDB calls of a botocore client, of every client a
+    ``boto3.Session`` (or botocore session) creates afterwards, or, with no target, of boto3's default
+    session (``boto3.client(...)``, ``boto3.resource(...)``). Calling it twice changes nothing; returns the target.
+
+    ``request_consumed_capacity=True`` adds ``ReturnConsumedCapacity="TOTAL"`` to DynamoDB requests that do
+    not set it (it changes the request, so it is off by default). ``storage_system`` names the vendor of an
+    S3-compatible endpoint whose URL does not (``"minio"`` on ``localhost:9000``)."""
+    chosen = _default_session() if target is None else target
+    _instrument(chosen, tracer_provider, meter_provider, request_consumed_capacity, storage_system)
+    return chosen
+
+
+@instrumenting("uninstrument_boto3")
+def _uninstrument(target: Any) -> None:
+    events, services, client = _emitter(target)
+    for service in services:
+        for event in _EVENTS:
+            name = f"{event}.{service}"
+            events.unregister(name, unique_id=f"botanu_data.{name}")
+    if client is not None:
+        for method in _TRANSFER_METHODS:
+            if hasattr(vars(client).get(method), "_botanu_transfer"):
+                delattr(client, method)
+    else:
+        events.unregister("creating-client-class.s3", unique_id="botanu_data.client-class.s3")
+
+
+def uninstrument_boto3(target: Any = None) -> Any:
+    """Undo ``instrument_boto3`` on that target (clients a session created keep their handlers); returns it."""
+    import boto3
+
+    chosen = boto3.DEFAULT_SESSION if target is None else target
+    if chosen is not None:
+        _uninstrument(chosen)
+    return chosen
+
+
+__all__ = ["SERVICES", "instrument_boto3", "message_carrier", "uninstrument_boto3"]

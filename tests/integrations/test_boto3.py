@@ -1,0 +1,565 @@
+"""boto3's real clients against moto's real HTTP server on loopback (``moto_server()``): S3, SQS, SNS, Kinesis and
+DynamoDB calls become storage, messaging and database operations through botocore's events, and the counters
+equal what was moved."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from _services import moto_server
+from _support import (  # noqa: F401 - fixtures
+    in_thread,
+    record,
+    sqlite_engine_fixture,
+    unsampled_fixture,
+    workflow_db_operations,
+)
+from conftest import Telemetry
+from opentelemetry.trace import SpanKind, StatusCode
+
+from botanu_data import track_messaging_operation, use_case
+
+boto3 = pytest.importorskip("boto3", reason="pip install -e '.[test]' (boto3, moto[server])")
+from botocore.config import Config  # noqa: E402
+from botocore.exceptions import ClientError, ParamValidationError  # noqa: E402
+
+from botanu_data.integrations import _aws  # noqa: E402
+from botanu_data.integrations.boto3 import instrument_boto3, message_carrier, uninstrument_boto3  # noqa: E402
+
+REGION = "us-east-1"
+MB = 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def aws() -> Iterator[str]:
+    """moto's server: every AWS service answers on this one loopback URL."""
+    with moto_server() as url:
+        yield url
+
+
+def client(service: str, url: str, **config: Any) -> Any:
+    options: dict[str, Any] = {"retries": {"max_attempts": 3, "mode": "standard"}, **config}
+    if service == "s3":
+        options.setdefault("s3", {"addressing_style": "path"})
+    return boto3.client(service, endpoint_url=url, region_name=REGION, aws_access_key_id="testing",
+                        aws_secret_access_key="testing", config=Config(**options))
+
+
+def unique(prefix: str) -> str:
+    return f"botanu-{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def s3(aws: str) -> Iterator[tuple[Any, str]]:
+    """An instrumented S3 client and a fresh bucket (made before instrumenting)."""
+    s3 = client("s3", aws)
+    bucket = unique("b")
+    s3.create_bucket(Bucket=bucket)
+    instrument_boto3(s3)
+    yield s3, bucket
+    uninstrument_boto3(s3)
+
+
+@pytest.fixture
+def sqs(aws: str) -> Iterator[tuple[Any, str]]:
+    sqs = client("sqs", aws)
+    url = sqs.create_queue(QueueName=unique("q"))["QueueUrl"]
+    instrument_boto3(sqs)
+    yield sqs, url
+    uninstrument_boto3(sqs)
+
+
+def storage_spans(otel: Telemetry) -> list[dict[str, Any]]:
+    return [dict(s.attributes) for s in otel.spans() if "botanu.storage.operation" in s.attributes]
+
+
+# -- S3 ------------------------------------------------------------------------------------------------------
+
+def test_s3_calls_map_to_storage_operations_classes_bytes_and_objects(otel: Telemetry, s3: tuple[Any, str]) -> None:
+    s3, bucket = s3
+    s3.put_object(Bucket=bucket, Key="a.txt", Body=b"hello world")
+    assert s3.get_object(Bucket=bucket, Key="a.txt")["Body"].read() == b"hello world"
+    s3.head_object(Bucket=bucket, Key="a.txt")
+    s3.head_bucket(Bucket=bucket)
+    s3.copy_object(Bucket=bucket, Key="b.txt", CopySource={"Bucket": bucket, "Key": "a.txt"})
+    assert s3.list_objects_v2(Bucket=bucket)["KeyCount"] == 2
+    s3.list_objects(Bucket=bucket)
+    s3.list_object_versions(Bucket=bucket)
+    s3.delete_object(Bucket=bucket, Key="b.txt")
+    s3.put_object(Bucket=bucket, Key="c.txt", Body=b"c")
+    s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "a.txt"}, {"Key": "c.txt"}]})
+
+    spans = storage_spans(otel)
+    ops = [(a["botanu.storage.operation"], a["botanu.storage.request_class"], a.get("botanu.data.objects_count"))
+           for a in spans]
+    assert ops == [
+        ("PUT", "tier1", 1), ("GET", "tier2", 1), ("HEAD", "tier2", 1), ("HEAD", "tier2", None),
+        ("COPY", "tier1", 1), ("LIST", "tier1", 2), ("LIST", "tier1", 2), ("LIST", "tier1", 2),
+        ("DELETE", "free", 1), ("PUT", "tier1", 1), ("DELETE", "free", 2),
+    ]
+    for attrs in spans:
+        assert attrs["botanu.storage.system"] == "s3" and attrs["botanu.vendor"] == "s3"
+        assert attrs["botanu.storage.bucket"] == attrs["aws.s3.bucket"] == bucket
+        assert attrs["cloud.provider"] == "aws" and attrs["cloud.region"] == REGION
+        assert attrs["aws.request_id"]
+    put, get = spans[0], spans[1]
+    assert put["aws.s3.key"] == put["botanu.storage.key"] == "a.txt"
+    assert put["botanu.data.bytes_written"] == 11 and "botanu.data.bytes_read" not in put
+    assert get["botanu.data.bytes_read"] == 11
+    assert "aws.s3.key" not in spans[5]  # a listing names no object
+    assert otel.total("botanu.storage.operations", botanu__storage__request_class="tier1") == 6
+    assert otel.total("botanu.storage.operations", botanu__storage__request_class="tier2") == 3
+    assert otel.total("botanu.storage.operations", botanu__storage__request_class="free") == 2
+
+
+def test_missing_key_is_the_error_type_and_the_client_raises_as_before(otel: Telemetry, s3: tuple[Any, str]) -> None:
+    s3, bucket = s3
+    with pytest.raises(ClientError) as caught:
+        s3.get_object(Bucket=bucket, Key="missing")
+    assert caught.value.response["Error"]["Code"] == "NoSuchKey"
+    (span,) = otel.spans()
+    assert span.status.status_code is StatusCode.ERROR
+    assert span.attributes["error.type"] == "NoSuchKey"
+    assert "botanu.data.bytes_read" not in span.attributes
+    assert otel.total("botanu.storage.operations", error__type="NoSuchKey") == 1
+
+
+def _transfer_config() -> Any:
+    from boto3.s3.transfer import TransferConfig
+
+    return TransferConfig(multipart_threshold=5 * MB, multipart_chunksize=5 * MB, max_concurrency=4)
+
+
+def test_upload_file_12_mb_counts_every_part_once_under_the_callers_span(
+    otel: Telemetry, s3: tuple[Any, str], tmp_path: Any
+) -> None:
+    s3, bucket = s3
+    path = tmp_path / "big.bin"
+    size = 12 * MB + 123
+    path.write_bytes(os.urandom(size))
+    with use_case("Upload") as run:
+        s3.upload_file(str(path), bucket, "big.bin", Config=_transfer_config())
+    assert s3.head_object(Bucket=bucket, Key="big.bin")["ContentLength"] == size
+
+    parts = [s for s in otel.spans() if s.attributes.get("botanu.storage.operation") == "MULTIPART_UPLOAD"]
+    names = sorted(s.attributes.get("botanu.data.bytes_written", 0) for s in parts)
+    assert len(parts) == 1 + 3 + 1  # create, 5 + 5 + 2 MiB parts, complete
+    assert names == [0, 0, 2 * MB + 123, 5 * MB, 5 * MB]
+    assert sum(s.attributes.get("botanu.data.objects_count", 0) for s in parts) == 1  # the completion
+    assert {s.parent.span_id for s in parts} == {run.span.get_span_context().span_id}  # one parent: the caller's
+    assert {s.attributes["botanu.run_id"] for s in parts} == {run.run_id}
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="written", botanu__workflow="Upload") == size
+    assert otel.total("botanu.storage.operations", botanu__workflow="Upload") == 5
+
+
+def test_download_file_reads_every_range_once(otel: Telemetry, s3: tuple[Any, str], tmp_path: Any) -> None:
+    s3, bucket = s3
+    size = 11 * MB + 7
+    s3.put_object(Bucket=bucket, Key="d.bin", Body=b"d" * size)
+    with use_case("Download") as run:
+        s3.download_file(bucket, "d.bin", str(tmp_path / "out.bin"), Config=_transfer_config())
+    assert (tmp_path / "out.bin").stat().st_size == size
+    gets = [s for s in otel.spans() if s.attributes.get("botanu.storage.operation") == "GET"]
+    assert len(gets) == 3  # 5 + 5 + 1 MiB ranges
+    assert sum(s.attributes["botanu.data.bytes_read"] for s in gets) == size
+    assert sum(s.attributes.get("botanu.data.objects_count", 0) for s in gets) == 1  # one object, however read
+    assert {s.parent.span_id for s in gets} == {run.span.get_span_context().span_id}
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="read", botanu__workflow="Download") == size
+
+
+class _Stream:
+    """A stream that cannot seek, counting what is read from it."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+        self.read_bytes = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._data.read(size)
+        self.read_bytes += len(chunk)
+        return chunk
+
+
+class _CountingFile(io.BytesIO):
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.read_bytes = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        self.read_bytes += len(chunk)
+        return chunk
+
+
+def test_streaming_bodies_are_sized_without_being_read(otel: Telemetry, s3: tuple[Any, str], aws: str,
+                                                      tmp_path: Any) -> None:
+    s3, bucket = s3
+    data = os.urandom(300_000)
+    (tmp_path / "f.bin").write_bytes(data)
+    plain = client("s3", aws)  # the same uploads uninstrumented: botanu must not read anything more
+    reads = []
+    for target in (plain, s3):
+        stream = _CountingFile(data)  # a stream with no len(): sized by seek/tell, from where it stands
+        stream.seek(100)
+        target.put_object(Bucket=bucket, Key="stream", Body=stream)
+        reads.append(stream.read_bytes)
+        with open(tmp_path / "f.bin", "rb") as file:
+            target.put_object(Bucket=bucket, Key="file", Body=file)
+            reads.append(file.tell())
+    assert reads[:2] == reads[2:]  # botocore's own reads (checksum, signature, send), nothing more
+    puts = [a for a in storage_spans(otel) if a["botanu.storage.operation"] == "PUT"]
+    assert [a["botanu.data.bytes_written"] for a in puts] == [len(data) - 100, len(data)]
+    assert s3.head_object(Bucket=bucket, Key="stream")["ContentLength"] == len(data) - 100
+
+
+def test_upload_fileobj_from_a_stream_counts_its_bytes(otel: Telemetry, s3: tuple[Any, str]) -> None:
+    s3, bucket = s3
+    data = os.urandom(6 * MB + 5)
+    s3.upload_fileobj(_Stream(data), bucket, "s.bin", Config=_transfer_config())  # no seek, no size: in chunks
+    assert s3.head_object(Bucket=bucket, Key="s.bin")["ContentLength"] == len(data)
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="written") == len(data)
+    assert otel.total("botanu.storage.objects", botanu__storage__operation="MULTIPART_UPLOAD") == 1
+
+
+def test_a_retried_request_is_billed_twice_and_its_bytes_counted_once(otel: Telemetry, aws: str) -> None:
+    from _flaky_proxy import flaky_proxy
+
+    plain = client("s3", aws)
+    bucket = unique("r")
+    plain.create_bucket(Bucket=bucket)
+    plain.put_object(Bucket=bucket, Key="r.txt", Body=b"retried")
+    with flaky_proxy(aws) as (proxy_url, proxy):
+        through = instrument_boto3(client("s3", proxy_url))
+        proxy.fail_next(1, lambda method, path: method == "GET")
+        assert through.get_object(Bucket=bucket, Key="r.txt")["Body"].read() == b"retried"
+    assert proxy.failed == 1
+    gets = [s for s in otel.spans() if s.attributes.get("botanu.storage.operation") == "GET"]
+    assert [(s.attributes.get("error.type"), s.attributes.get("botanu.request.attempt")) for s in gets] == [
+        ("503", None), (None, 2)]
+    assert otel.total("botanu.storage.operations", botanu__storage__request_class="tier2") == 2
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="read") == 7
+    assert otel.total("botanu.storage.objects") == 1
+
+
+def test_endpoints_name_the_vendor_and_its_request_classes() -> None:
+    assert _aws.storage_system("https://acct.r2.cloudflarestorage.com") == "r2"
+    assert _aws.storage_system("https://storage.googleapis.com") == "gcs"
+    assert _aws.storage_system("http://minio.internal:9000") == "minio"
+    assert _aws.storage_system("https://s3.eu-west-1.amazonaws.com") == "s3"
+    assert _aws.s3_request_class("PutObject", "PUT", "r2") == "class_a"
+    assert _aws.s3_request_class("GetObject", "GET", "gcs") == "class_b"
+    assert _aws.s3_request_class("AbortMultipartUpload", "DELETE", "s3") == "free"
+    assert _aws.s3_operation("GetBucketLocation") == "GET_BUCKET_LOCATION"
+
+
+def test_storage_system_option_names_an_s3_compatible_vendor(otel: Telemetry, aws: str) -> None:
+    minio = instrument_boto3(client("s3", aws), storage_system="minio")
+    bucket = unique("m")
+    minio.create_bucket(Bucket=bucket)
+    (span,) = otel.spans()
+    assert span.attributes["botanu.storage.system"] == "minio" and "aws.s3.bucket" not in span.attributes
+    assert "cloud.provider" not in span.attributes
+
+
+# -- SQS, SNS, Kinesis -------------------------------------------------------------------------------------------
+
+def test_sqs_message_sent_in_a_use_case_carries_its_run_to_a_consumer_thread(
+    otel: Telemetry, sqs: tuple[Any, str], sqlite_engine: Any
+) -> None:
+    sqs, url = sqs
+    queue = url.rsplit("/", 1)[-1]
+    with use_case("Order") as run:
+        sqs.send_message(QueueUrl=url, MessageBody="order-1", MessageAttributes={
+            "app": {"DataType": "String", "StringValue": "v"}})
+
+    def consume() -> list[str]:
+        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1)["Messages"]
+        for message in got:
+            with track_messaging_operation("sqs", "process", queue, carrier=message_carrier(message)):
+                record(sqlite_engine, message["Body"].encode())
+            sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+        return [m["Body"] for m in got]
+
+    assert in_thread(consume) == ["order-1"]
+    sent = otel.span(f"publish {queue}")
+    assert sent.kind is SpanKind.PRODUCER and sent.attributes["botanu.run_id"] == run.run_id
+    assert sent.attributes["botanu.messaging.bytes_transferred"] == len("order-1") + len("app") + len("String") + 1
+    received = otel.span(f"receive {queue}")
+    assert received.kind is SpanKind.CONSUMER
+    assert [link.context.span_id for link in received.links] == [sent.context.span_id]
+    assert received.attributes["botanu.run_id"] == run.run_id  # the producers' run, read from the message
+    processed = otel.span(f"process {queue}")
+    assert processed.parent.span_id == sent.context.span_id and processed.attributes["botanu.run_id"] == run.run_id
+    assert workflow_db_operations(otel, "Order") == 1  # the consumer's own work counts under the producer's run
+    settle = otel.span(f"settle {queue}")
+    assert settle.attributes["messaging.operation.type"] == "settle"
+    assert settle.attributes["botanu.messaging.message_count"] == 1
+
+
+def test_sqs_receive_asks_for_the_context_attributes_only_when_needed(otel: Telemetry, sqs: tuple[Any, str]) -> None:
+    sqs, url = sqs
+    sqs.send_message(QueueUrl=url, MessageBody="x")
+    params: dict[str, Any] = {"QueueUrl": url, "MessageAttributeNames": ["app"], "WaitTimeSeconds": 1}
+    seen: list[Any] = []
+    sqs.meta.events.register("before-call.sqs.ReceiveMessage", lambda params, **_: seen.append(params["body"]))
+    (message,) = sqs.receive_message(**params)["Messages"]
+    assert set(message["MessageAttributes"]) >= {"traceparent"}
+    assert b"traceparent" in seen[0]
+    assert params["MessageAttributeNames"] == ["app"]  # the caller's list is not changed
+    assert _aws.MAX_SQS_ATTRIBUTES == 10
+
+
+def test_sqs_full_attributes_skip_the_context_and_the_message_is_still_sent(
+    otel: Telemetry, sqs: tuple[Any, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    sqs, url = sqs
+    attributes = {f"a{i}": {"DataType": "String", "StringValue": str(i)} for i in range(10)}
+    with caplog.at_level(logging.DEBUG, logger="botanu_data"):
+        sqs.send_message(QueueUrl=url, MessageBody="full", MessageAttributes=attributes)
+    assert "trace context not added" in caplog.text
+    (message,) = sqs.receive_message(QueueUrl=url, MessageAttributeNames=["All"], WaitTimeSeconds=1)["Messages"]
+    assert sorted(message["MessageAttributes"]) == sorted(attributes)
+    assert otel.span(f"publish {url.rsplit('/', 1)[-1]}").attributes["botanu.messaging.message_count"] == 1
+
+
+def test_sqs_batches_and_large_payloads_count_billable_requests(unsampled: Telemetry, sqs: tuple[Any, str]) -> None:
+    sqs, url = sqs
+    queue = url.rsplit("/", 1)[-1]
+    bodies = ["a" * 10, "b" * 70_000, "c" * 5]
+    with use_case("Batch"):
+        sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": str(i), "MessageBody": b} for i, b in enumerate(bodies)])
+        sqs.send_message(QueueUrl=url, MessageBody="d" * 140_000)
+    got: list[Any] = []
+    while len(got) < 4:
+        got += sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages", [])
+    sqs.delete_message_batch(QueueUrl=url, Entries=[
+        {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(got)])
+    assert unsampled.spans() == []
+    sent = {"messaging__operation": "publish", "messaging__destination__name": queue, "botanu__workflow": "Batch"}
+    assert unsampled.total("botanu.messaging.messages", **sent) == 4
+    assert unsampled.total("botanu.messaging.bytes", **sent) == sum(map(len, bodies)) + 140_000
+    # the batch is 70,015 bytes of bodies plus the context: 2 chunks; the single message 3 chunks
+    assert unsampled.total("botanu.messaging.billable_requests", **sent) == 2 + 3
+    assert unsampled.total("botanu.messaging.messages", messaging__operation="receive") == 4
+    assert unsampled.total("botanu.messaging.bytes", messaging__operation="receive") == sum(map(len, bodies)) + 140_000
+    assert unsampled.total("botanu.messaging.messages", messaging__operation="settle") == 4
+
+
+def test_a_send_refused_before_any_request_is_not_counted(otel: Telemetry, sqs: tuple[Any, str]) -> None:
+    sqs, url = sqs
+    with pytest.raises(ParamValidationError):
+        sqs.send_message(QueueUrl=url, MessageBody=123)  # not a string
+    assert otel.counter.started == otel.counter.ended  # its span was ended, not left open
+    assert otel.total("botanu.messaging.operations") == 0
+
+
+def test_sns_publish_and_batch_with_the_context_delivered_to_a_queue(otel: Telemetry, aws: str) -> None:
+    sns, sqs = instrument_boto3(client("sns", aws)), client("sqs", aws)
+    topic = sns.create_topic(Name=unique("t"))["TopicArn"]
+    url = sqs.create_queue(QueueName=unique("sub"))["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn, Attributes={"RawMessageDelivery": "true"})
+    sns.publish(TopicArn=topic, Message="hello")
+    sns.publish_batch(TopicArn=topic, PublishBatchRequestEntries=[
+        {"Id": "1", "Message": "one"}, {"Id": "2", "Message": "two!"}])
+    name = topic.rsplit(":", 1)[-1]
+    single, batch = otel.spans(f"publish {name}")
+    assert single.attributes["botanu.messaging.message_count"] == 1
+    assert single.attributes["botanu.messaging.bytes_transferred"] == 5
+    assert batch.attributes["messaging.batch.message_count"] == 2
+    assert batch.attributes["botanu.messaging.bytes_transferred"] == 7
+    assert single.attributes["botanu.messaging.billable_requests"] == 1
+    messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, MessageAttributeNames=["All"],
+                                   WaitTimeSeconds=1)["Messages"]
+    parents = {message_carrier(m).get("traceparent", "").split("-")[2] for m in messages}
+    assert f"{single.context.span_id:016x}" in parents
+
+
+def test_kinesis_records_are_messages_of_their_stream(otel: Telemetry, aws: str) -> None:
+    kinesis = client("kinesis", aws)
+    stream = unique("s")
+    kinesis.create_stream(StreamName=stream, ShardCount=1)
+    kinesis.get_waiter("stream_exists").wait(StreamName=stream, WaiterConfig={"Delay": 0.1})
+    instrument_boto3(kinesis)
+    put = kinesis.put_record(StreamName=stream, Data=b"abc", PartitionKey="p")
+    kinesis.put_records(StreamName=stream, Records=[{"Data": b"x" * 10, "PartitionKey": "p"},
+                                                    {"Data": b"y" * 20, "PartitionKey": "q"}])
+    iterator = kinesis.get_shard_iterator(StreamName=stream, ShardId=put["ShardId"],
+                                          ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    assert len(kinesis.get_records(ShardIterator=iterator, StreamARN=_stream_arn(kinesis, stream))["Records"]) == 3
+    assert [s.attributes["botanu.messaging.message_count"] for s in otel.spans(f"publish {stream}")] == [1, 2]
+    assert otel.total("botanu.messaging.bytes", messaging__operation="publish") == 33
+    received = otel.span(f"receive {stream}")
+    assert received.attributes["botanu.messaging.message_count"] == 3
+    assert received.attributes["botanu.messaging.bytes_transferred"] == 33
+    assert "botanu.messaging.billable_requests" not in received.attributes  # billed by shard, not per request
+
+
+def _stream_arn(kinesis: Any, stream: str) -> str:
+    return kinesis.describe_stream_summary(StreamName=stream)["StreamDescriptionSummary"]["StreamARN"]
+
+
+# -- DynamoDB -----------------------------------------------------------------------------------------------------
+
+def _table(dynamodb: Any) -> str:
+    name = unique("tbl")
+    dynamodb.create_table(TableName=name, KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                          AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                          BillingMode="PAY_PER_REQUEST")
+    return name
+
+
+def test_dynamodb_calls_are_database_operations_with_items(otel: Telemetry, aws: str) -> None:
+    dynamodb = client("dynamodb", aws)
+    table = _table(dynamodb)
+    instrument_boto3(dynamodb)
+    dynamodb.put_item(TableName=table, Item={"id": {"S": "1"}})
+    dynamodb.batch_write_item(RequestItems={table: [{"PutRequest": {"Item": {"id": {"S": str(i)}}}}
+                                                    for i in range(2, 5)]})
+    dynamodb.get_item(TableName=table, Key={"id": {"S": "1"}})
+    dynamodb.query(TableName=table, KeyConditionExpression="id = :v", ExpressionAttributeValues={":v": {"S": "2"}})
+    dynamodb.scan(TableName=table)
+    dynamodb.batch_get_item(RequestItems={table: {"Keys": [{"id": {"S": "1"}}, {"id": {"S": "3"}}]}})
+    dynamodb.update_item(TableName=table, Key={"id": {"S": "1"}}, UpdateExpression="SET n = :n",
+                         ExpressionAttributeValues={":n": {"N": "1"}})
+    dynamodb.delete_item(TableName=table, Key={"id": {"S": "1"}})
+    spans = otel.spans()
+    rows = [(s.attributes["db.operation"], s.attributes.get("botanu.data.rows_returned"),
+             s.attributes.get("botanu.data.rows_affected")) for s in spans]
+    assert rows == [("UPSERT", None, 1), ("BATCH", None, 3), ("SELECT", 1, None), ("SELECT", 1, None),
+                    ("SELECT", 4, None), ("SELECT", 2, None), ("UPDATE", None, 1), ("DELETE", None, 1)]
+    for span in spans:
+        assert span.attributes["db.system"] == "dynamodb" and span.attributes["db.collection.name"] == table
+    assert otel.total("botanu.data.rows", botanu__data__direction="returned") == 8
+
+
+def test_dynamodb_consumed_capacity_when_asked_for(otel: Telemetry, aws: str) -> None:
+    bodies: list[bytes] = []
+    for option in (False, True):
+        dynamodb = client("dynamodb", aws)
+        table = _table(dynamodb)
+        instrument_boto3(dynamodb, request_consumed_capacity=option)
+        dynamodb.meta.events.register("before-call.dynamodb", lambda params, **_: bodies.append(params["body"]))
+        dynamodb.put_item(TableName=table, Item={"id": {"S": "1"}})
+        dynamodb.get_item(TableName=table, Key={"id": {"S": "1"}}, ReturnConsumedCapacity="NONE")  # the caller's
+    assert [b"ReturnConsumedCapacity" in body for body in bodies] == [False, True, True, True]
+    assert b'"ReturnConsumedCapacity": "NONE"' in bodies[3]  # the caller's own choice stands
+    put = otel.spans()[2]
+    assert put.attributes["db.operation"] == "UPSERT"
+    assert put.attributes["botanu.dynamodb.capacity_units"] > 0  # from the answer's ConsumedCapacity
+    assert '"TableName"' in put.attributes["aws.dynamodb.consumed_capacity"][0]
+
+
+# -- exact counters, wiring, faults ------------------------------------------------------------------------------
+
+def test_counters_equal_the_ground_truth_at_zero_sampling(unsampled: Telemetry, aws: str) -> None:
+    s3, sqs, dynamodb = client("s3", aws), client("sqs", aws), client("dynamodb", aws)
+    bucket, table = unique("z"), _table(dynamodb)
+    s3.create_bucket(Bucket=bucket)
+    url = sqs.create_queue(QueueName=unique("z"))["QueueUrl"]
+    for target in (s3, sqs, dynamodb):
+        instrument_boto3(target)
+    sizes = [1, 1000, 65_537]
+    with use_case("Nightly"):
+        for i, size in enumerate(sizes):
+            s3.put_object(Bucket=bucket, Key=f"k{i}", Body=b"z" * size)
+            s3.get_object(Bucket=bucket, Key=f"k{i}")["Body"].read()
+            sqs.send_message(QueueUrl=url, MessageBody="m" * size)
+            dynamodb.put_item(TableName=table, Item={"id": {"S": str(i)}})
+        s3.list_objects_v2(Bucket=bucket)
+        dynamodb.scan(TableName=table)
+    assert unsampled.spans() == []
+    run = {"botanu__workflow": "Nightly"}
+    assert unsampled.total("botanu.storage.bytes", botanu__data__direction="written", **run) == sum(sizes)
+    assert unsampled.total("botanu.storage.bytes", botanu__data__direction="read", **run) == sum(sizes)
+    assert unsampled.total("botanu.storage.objects", **run) == 3 + 3 + 3
+    assert unsampled.total("botanu.storage.operations", botanu__storage__request_class="tier1", **run) == 4
+    assert unsampled.total("botanu.storage.operations", botanu__storage__request_class="tier2", **run) == 3
+    assert unsampled.total("botanu.messaging.messages", **run) == 3
+    assert unsampled.total("botanu.messaging.bytes", **run) == sum(sizes)
+    assert unsampled.total("botanu.messaging.billable_requests", **run) == 1 + 1 + 2
+    assert unsampled.total("botanu.data.rows", botanu__data__direction="affected", **run) == 3
+    assert unsampled.total("botanu.data.rows", botanu__data__direction="returned", **run) == 3
+
+
+def test_instrument_twice_uninstrument_and_other_services(otel: Telemetry, aws: str, caplog: Any) -> None:
+    s3 = instrument_boto3(instrument_boto3(client("s3", aws)))
+    s3.create_bucket(Bucket=unique("i"))
+    assert len(otel.spans()) == 1  # one span per call however often instrumented
+    uninstrument_boto3(s3)
+    s3.list_buckets()
+    assert len(otel.spans()) == 1
+    assert "upload_file" not in vars(s3)
+    sts = instrument_boto3(client("sts", aws))  # a service this does not map: left alone, no warning
+    sts.get_caller_identity()
+    assert len(otel.spans()) == 1 and "instrument_boto3" not in caplog.text
+    assert instrument_boto3(object()) is not None
+    assert "instrument_boto3" in caplog.text
+
+
+def test_a_session_instruments_the_clients_it_creates_afterwards(otel: Telemetry, aws: str, tmp_path: Any) -> None:
+    session = instrument_boto3(boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
+                                             region_name=REGION))
+    s3 = session.client("s3", endpoint_url=aws, config=Config(s3={"addressing_style": "path"}))
+    bucket = unique("s")
+    s3.create_bucket(Bucket=bucket)
+    (tmp_path / "f").write_bytes(b"f" * 6 * MB)
+    with use_case("Session") as run:
+        session.resource("s3", endpoint_url=aws, config=Config(s3={"addressing_style": "path"})).Bucket(
+            bucket).upload_file(str(tmp_path / "f"), "f", Config=_transfer_config())
+    parts = [s for s in otel.spans() if s.attributes.get("botanu.storage.operation") == "MULTIPART_UPLOAD"]
+    assert len(parts) == 4 and {s.attributes["botanu.run_id"] for s in parts} == {run.run_id}
+    uninstrument_boto3(session)
+    session.client("s3", endpoint_url=aws, config=Config(s3={"addressing_style": "path"})).list_buckets()
+    assert not [s for s in otel.spans() if s.attributes.get("botanu.storage.operation") == "LIST"]
+
+
+def test_no_target_instruments_boto3s_default_session(otel: Telemetry, aws: str, monkeypatch: Any) -> None:
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
+    session = instrument_boto3()
+    assert session is boto3.DEFAULT_SESSION
+    sqs = boto3.client("sqs", endpoint_url=aws, region_name=REGION, aws_access_key_id="testing",
+                       aws_secret_access_key="testing")
+    url = sqs.create_queue(QueueName=unique("d"))["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody="default")
+    assert otel.span(f"publish {url.rsplit('/', 1)[-1]}").attributes["botanu.messaging.bytes_transferred"] == 7
+    uninstrument_boto3()
+
+
+def test_calls_answered_by_the_stubber_are_tracked(otel: Telemetry, aws: str) -> None:
+    from botocore.stub import Stubber
+
+    s3 = instrument_boto3(client("s3", aws))
+    with Stubber(s3) as stubber:
+        stubber.add_response("head_object", {"ContentLength": 5}, {"Bucket": "stubbed", "Key": "k"})
+        stubber.add_client_error("get_object", "NoSuchKey", http_status_code=404)
+        s3.head_object(Bucket="stubbed", Key="k")
+        with pytest.raises(ClientError):
+            s3.get_object(Bucket="stubbed", Key="x")
+    head, get = otel.spans()
+    assert head.attributes["botanu.storage.operation"] == "HEAD" and head.attributes["botanu.data.objects_count"] == 1
+    assert get.attributes["error.type"] == "NoSuchKey"
+
+
+def test_a_fault_in_the_hooks_never_reaches_the_application(
+    otel: Telemetry, s3: tuple[Any, str], monkeypatch: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    s3, bucket = s3
+
+    def broken(*args: Any) -> int:
+        raise RuntimeError("mapping bug")
+
+    monkeypatch.setattr(_aws, "s3_objects", broken)
+    s3.put_object(Bucket=bucket, Key="f", Body=b"fault")
+    assert s3.get_object(Bucket=bucket, Key="f")["Body"].read() == b"fault"
+    assert "internal fault in boto3 response-received" in caplog.text
+    assert otel.counter.started == otel.counter.ended == 2  # the spans still ended
+    monkeypatch.setattr(_aws, "s3_operation", broken)
+    s3.head_object(Bucket=bucket, Key="f")  # described badly: untracked, the call itself unharmed
+    assert len(otel.spans()) == 2
