@@ -19,7 +19,7 @@ CASES = [
     ("pg-select-simple", "SELECT * FROM users WHERE id = $1", "SELECT", ("users",), "SELECT users"),
     ("pg-select-lower", "select * from users", "SELECT", ("users",), "select users"),
     ("pg-cte", "WITH big AS (SELECT user_id FROM orders) SELECT name FROM users WHERE id IN "
-     "(SELECT user_id FROM big)", "SELECT", ("orders", "users"), "SELECT orders users"),
+     "(SELECT user_id FROM big)", "SELECT", ("users", "orders"), "SELECT orders users"),
     ("pg-cte-recursive", "WITH RECURSIVE tree AS (SELECT id FROM nodes UNION ALL SELECT n.id FROM nodes n "
      "JOIN tree t ON n.parent = t.id) SELECT * FROM tree", "SELECT", ("nodes",), "SELECT nodes"),
     ("pg-cte-two", "WITH a AS (SELECT * FROM t1), b AS (SELECT * FROM a JOIN t2 ON a.id = t2.id) "
@@ -29,9 +29,9 @@ CASES = [
     ("pg-cte-materialized", "WITH x AS MATERIALIZED (SELECT * FROM s) SELECT * FROM x", "SELECT", ("s",),
      "SELECT s"),
     ("pg-with-update", "WITH src AS (SELECT id FROM staging) UPDATE accounts SET flag = true "
-     "WHERE id IN (SELECT id FROM src)", "UPDATE", ("staging", "accounts"), "SELECT staging UPDATE accounts SELECT"),
+     "WHERE id IN (SELECT id FROM src)", "UPDATE", ("accounts", "staging"), "SELECT staging UPDATE accounts SELECT"),
     ("pg-with-delete-insert", "WITH moved AS (DELETE FROM queue WHERE done RETURNING *) INSERT INTO archive "
-     "SELECT * FROM moved", "INSERT", ("queue", "archive"), "DELETE queue INSERT archive SELECT"),
+     "SELECT * FROM moved", "INSERT", ("archive", "queue"), "DELETE queue INSERT archive SELECT"),
     ("pg-with-insert-conflict", "WITH v AS (SELECT 1 AS id) INSERT INTO t (id) SELECT id FROM v "
      "ON CONFLICT (id) DO UPDATE SET id = excluded.id", "UPSERT", ("t",), None),
     ("pg-leading-block-comment", "/* app=web */ SELECT 1 FROM dual", "SELECT", ("dual",), "SELECT dual"),
@@ -62,7 +62,7 @@ CASES = [
     ("pg-parenthesized-table", "SELECT * FROM (users)", "SELECT", ("users",), "SELECT users"),
     ("pg-exists", "SELECT * FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.cid = c.id)",
      "SELECT", ("customers", "orders"), "SELECT customers orders"),
-    ("pg-scalar-subquery", "SELECT (SELECT max(x) FROM m) AS mx FROM n", "SELECT", ("m", "n"), "SELECT m n"),
+    ("pg-scalar-subquery", "SELECT (SELECT max(x) FROM m) AS mx FROM n", "SELECT", ("n", "m"), "SELECT m n"),
     ("pg-is-distinct-from", "SELECT * FROM t WHERE a IS DISTINCT FROM b", "SELECT", ("t",), "SELECT t"),
     ("pg-extract-from", "SELECT extract(year FROM created) FROM events", "SELECT", ("events",),
      "SELECT events"),
@@ -179,8 +179,8 @@ CASES = [
     ("sf-merge", "MERGE INTO dim USING stg ON dim.id = stg.id WHEN MATCHED THEN UPDATE SET dim.v = stg.v",
      "MERGE", ("dim", "stg"), "MERGE dim stg"),
     ("sf-use", "USE WAREHOUSE compute_wh", "USE", (), "USE"),
-    ("sf-create-or-replace-transient", "CREATE OR REPLACE TRANSIENT TABLE t CLONE s", "CREATE", ("t",),
-     "CREATE TABLE t"),
+    ("sf-create-or-replace-transient", "CREATE OR REPLACE TRANSIENT TABLE t CLONE s", "CREATE", ("t", "s"),
+     "CREATE TABLE t s"),
     ("sf-generator", "SELECT seq4() FROM TABLE(GENERATOR(ROWCOUNT => 10))", "SELECT", (), "SELECT"),
     # --- BigQuery -------------------------------------------------------------------------------------
     ("bq-backtick-path", "SELECT * FROM `my-project.dataset.events` WHERE ts > @since", "SELECT",

@@ -82,6 +82,7 @@ def score(split: str, orm: bool | None = None) -> Score:
 def test_corpus_is_what_build_writes() -> None:
     spec = importlib.util.spec_from_file_location("sql_corpus_build", CORPUS_DIR / "build.py")
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[spec.name] = module  # type: ignore[union-attr]  (its ORM models' annotations are resolved there)
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     assert module.build() == CORPUS, "run python tests/data/sql_corpus/build.py"
 

@@ -6,6 +6,11 @@ Each line of corpus.jsonl is one statement: ``sql``, ``dialect`` (SQLAlchemy's d
 ``operation`` (None for none), ``primary`` (the table ``db.collection.name`` should name, None for none),
 ``tables`` (every table, unquoted, CTE names excluded), ``source`` and ``split`` (``tune`` or ``holdout``).
 
+The primary table is the one the outermost statement is about: a write's target (INSERT/UPDATE/DELETE/MERGE, the
+created, altered or dropped table, the new table of ``SELECT ... INTO``); for a query, the first table of its own
+FROM clause (a derived table there stands for its own first table, a CTE name for its CTE's). Subqueries in the
+select list, WHERE or CTE bodies the query does not read first do not make it. No such table: the first table.
+
 The *.sql files hold the hand-written entries: a ``## key=value ...`` header (op, tables with the primary first,
 dialect, source, optionally primary=, split=, escapes=1 for ``\\r`` written as an escape), then the statement up to
 the next header. The SQLAlchemy part compiles real Core/ORM statements for a small model set on five dialects and
@@ -131,7 +136,7 @@ def sqlalchemy_statements() -> Iterator[dict]:
         yield "exists", sa.select(User).where(sa.exists().where(Address.user_id == User.id)), "SELECT", \
             ["user", "address"]
         big = sa.select(Order.user_id).where(Order.total > 100).cte("big")
-        yield "cte-select", sa.select(User).join(big, big.c.user_id == User.id), "SELECT", ["sales.orders", "user"]
+        yield "cte-select", sa.select(User).join(big, big.c.user_id == User.id), "SELECT", ["user", "sales.orders"]
         tree = sa.select(Task.id).where(Task.id == 1).cte("tree", recursive=True)
         tree = tree.union_all(sa.select(Task.id).join(tree, Task.user_id == tree.c.id))
         yield "cte-recursive", sa.select(tree), "SELECT", ["task"]
@@ -142,8 +147,8 @@ def sqlalchemy_statements() -> Iterator[dict]:
         alias = aliased(User)
         yield "self-join-alias", sa.select(User.name, alias.name).join(alias, alias.id == User.id), "SELECT", \
             ["user"]
-        yield "orders-schema", sa.select(Order).where(Order.status == "open").order_by(Order.id).offset(5).limit(5), "SELECT", \
-            ["sales.orders"]
+        yield "orders-schema", (sa.select(Order).where(Order.status == "open").order_by(Order.id)
+                                .offset(5).limit(5)), "SELECT", ["sales.orders"]
         yield "for-update", sa.select(Task).where(Task.id == 3).with_for_update(), "SELECT", ["task"]
         yield "window", sa.select(Task.id, sa.func.row_number().over(partition_by=Task.user_id,
                                                                     order_by=Task.id)), "SELECT", ["task"]
@@ -196,8 +201,8 @@ def sqlalchemy_statements() -> Iterator[dict]:
                                   .values(done=True)), "UPDATE", ["task", "user"]
             yield "delete-using", (sa.delete(Task).where(Task.user_id == User.id).where(User.name == "a")), \
                 "DELETE", ["task", "user"]
-            yield "distinct-on", sa.select(Task).ext(postgresql.distinct_on(Task.user_id)).order_by(Task.user_id, Task.id), "SELECT", \
-                ["task"]
+            yield "distinct-on", (sa.select(Task).ext(postgresql.distinct_on(Task.user_id))
+                                  .order_by(Task.user_id, Task.id)), "SELECT", ["task"]
             lat = sa.select(Task.title).where(Task.user_id == User.id).limit(1).lateral("t")
             yield "lateral", sa.select(User.name, lat.c.title).join(lat, sa.true()), "SELECT", ["user", "task"]
             series = sa.func.generate_series(1, 10).table_valued("value")

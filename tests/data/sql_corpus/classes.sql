@@ -229,7 +229,7 @@ SELECT a INTO @x FROM t LIMIT 1
 ## op=SELECT tables=t dialect=mysql source=classes/select-into-outfile
 SELECT a, b INTO OUTFILE '/tmp/result.txt' FROM t
 
-## op=CREATE tables=t dialect=mssql source=classes/filegroup
+## op=CREATE tables=dbo.t dialect=mssql source=classes/filegroup
 CREATE TABLE [dbo].[t] ([id] [int] NOT NULL) ON [PRIMARY]
 
 ## op=CREATE tables=t dialect=mssql source=classes/filegroup

@@ -81,7 +81,7 @@ where ss_item_sk = i_item_sk and i_category in ('Sports', 'Books', 'Home') and s
 group by i_item_id, i_item_desc, i_category, i_class, i_current_price
 order by i_category, i_class, i_item_id, i_item_desc, revenueratio
 
-## op=SELECT tables=store_sales,reason dialect=ansi source=tpcds/q9-form
+## op=SELECT tables=reason,store_sales dialect=ansi source=tpcds/q9-form
 select case when (select count(*) from store_sales where ss_quantity between 1 and 20) > 74129
             then (select avg(ss_ext_discount_amt) from store_sales where ss_quantity between 1 and 20)
             else (select avg(ss_net_paid) from store_sales where ss_quantity between 1 and 20) end bucket1

@@ -141,7 +141,7 @@ from lineitem, part
 where l_partkey = p_partkey and l_shipdate >= date '1995-09-01'
   and l_shipdate < date '1995-09-01' + interval '1' month;
 
-## op=SELECT tables=lineitem,supplier dialect=ansi source=tpch/q15-cte
+## op=SELECT tables=supplier,lineitem dialect=ansi source=tpch/q15-cte
 with revenue0 (supplier_no, total_revenue) as (
     select l_suppkey, sum(l_extendedprice * (1 - l_discount))
     from lineitem
