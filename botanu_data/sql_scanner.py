@@ -111,6 +111,11 @@ def _primary(items: list[_Item | None], ctes: set[str], marks: list[tuple[str, i
     (a write's target; a query's first FROM item, a derived table there standing for its own first table), a CTE
     name standing for its CTE's first table. ``WITH big AS (SELECT .. FROM users) UPDATE orders ..`` is about
     ``orders``, and ``SELECT (SELECT count(*) FROM b) FROM a`` about ``a``. None: the first table named."""
+    if not marks:  # the common case
+        for item in items:
+            if item is not None and item.main and item.op is None and item.table:
+                return item.key if item.key.lower() not in ctes else None
+        return None
     cte_first: dict[str, str | None] = {}
     for index, (name, start) in enumerate(marks):  # a CTE's body: after its name, up to the next CTE's name
         end = marks[index + 1][1] if index + 1 < len(marks) else len(items)
@@ -289,7 +294,6 @@ class _Scanner:
                 continue
             elif kind == WORD:
                 self._word(tok)
-                continue
             elif kind == QUOTED:
                 self._name(tok)
             elif kind == OP:
@@ -298,8 +302,6 @@ class _Scanner:
                 self.head = False
                 if self.expect != _E_CTE:
                     self.expect = _E_NONE
-            # prev_word is the word right before: in SELECT DISTINCT "a" FROM t, FROM does not follow DISTINCT
-            self.prev_word = ""
         self._end_statement()
 
     def _end_statement(self) -> None:
@@ -334,7 +336,9 @@ class _Scanner:
     def _word(self, tok: str) -> None:
         up = tok.upper()
         prev = self.prev_word
-        self.prev_word = up
+        # prev_word is the last word, maybe with quoted names or literals after it: DISTINCT is kept only in IS
+        # [NOT] DISTINCT FROM, so that FROM in SELECT DISTINCT "a" FROM t (or * or 1) still opens the FROM list
+        self.prev_word = up if up != "DISTINCT" or prev in ("IS", "NOT") else ""
         if self.ddl is not None and self._ddl_word(tok, up):
             return
         if self.with_state == _W_NAME:
