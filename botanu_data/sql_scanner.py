@@ -44,7 +44,7 @@ _INTO_FILES = _words("OUTFILE DUMPFILE")  # MySQL's SELECT ... INTO OUTFILE 'f':
 _INSERT_SKIP = _words(
     "OR REPLACE IGNORE LOW_PRIORITY DELAYED HIGH_PRIORITY OVERWRITE ALL FIRST ABORT FAIL ROLLBACK ONLY QUICK TABLE"
 )
-_FROM_SKIP = _words("LATERAL ONLY")
+_FROM_SKIP = _words("LATERAL ONLY LOW_PRIORITY")  # (MySQL's UPDATE LOW_PRIORITY [IGNORE] t)
 _JOINS = _words("JOIN STRAIGHT_JOIN APPLY")
 _CLAUSE_ENDS = _words(
     "WHERE GROUP ORDER HAVING LIMIT OFFSET FETCH FOR SET UNION INTERSECT EXCEPT MINUS RETURNING WINDOW QUALIFY"
@@ -99,9 +99,14 @@ def scan(toks: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...], str 
         return None, (), None
     ctes = scanner.ctes
     primary = _primary(scanner.items, ctes, scanner.cte_marks)
+    alias = None
+    if primary is not None and scanner.aliases:  # UPDATE s SET .. FROM dbo.Stock AS s: s is dbo.Stock
+        alias, primary = primary, scanner.aliases.get(primary.lower(), primary)
+        if alias == primary:
+            alias = None
     tables: dict[str, None] = {primary: None} if primary is not None else {}  # ordered, de-duplicated
     for item in scanner.items:
-        if item is not None and item.op is None and item.table and item.key.lower() not in ctes:
+        if item is not None and item.op is None and item.table and item.key.lower() not in ctes and item.key != alias:
             tables[item.key] = None
     return scanner.operation, tuple(tables), _summary(scanner.items, ctes)
 
@@ -174,13 +179,15 @@ class _Scanner:
         "items", "ctes", "operation", "upsert", "depth0_verb", "first_verb", "stack", "verb", "head",
         "in_from", "expect", "relist", "derived", "pending", "pending_glue", "ddl", "ddl_kind", "ddl_named",
         "ddl_value", "delete_candidate", "prev_word", "skip_stmt", "with_state", "leading", "side", "cte_marks",
-        "select_into", "index_on", "top_expect",
+        "select_into", "index_on", "top_expect", "aliases", "alias_of",
     )  # fmt: skip
 
     def __init__(self) -> None:
         self.items: list[_Item | None] = []  # None separates statements
         self.ctes: set[str] = set()  # lower-cased CTE names: not tables
         self.cte_marks: list[tuple[str, int]] = []  # (CTE name, len(items) when it was named): where its body starts
+        # UPDATE statements only: lower-cased alias -> table, for SQL Server's UPDATE s SET .. FROM dbo.Stock AS s
+        self.aliases: dict[str, str] = {}
         self.operation: str | None = None  # of the first statement that has one
         self.upsert = False
         self._reset_statement()
@@ -208,6 +215,7 @@ class _Scanner:
         self.select_into = False  # SELECT ... INTO new_table at depth 0: a CREATE
         self.index_on = False  # CREATE INDEX .. ON t read: a later ON names a filegroup (ON [PRIMARY])
         self.top_expect = _E_NONE  # UPDATE/DELETE TOP (n): what to expect again after the parentheses
+        self.alias_of: str | None = None  # in an UPDATE, the FROM table whose alias may come next
         self.delete_candidate: list[str] | None = None
         self.prev_word = ""
         self.skip_stmt = False
@@ -247,6 +255,8 @@ class _Scanner:
             if kind == _E_INTO:
                 self.select_into = True
             self._emit_target(parts, kind != _E_TARGET)
+            if kind == _E_FROM and self.depth0_verb == "UPDATE":
+                self.alias_of = self.items[-1].key  # type: ignore[union-attr]
 
     def _set_verb(self, verb: str, text: str, forced: bool = False) -> None:
         if self.first_verb is None:
@@ -329,6 +339,8 @@ class _Scanner:
         self.head = False
         if self.with_state == _W_AFTER_NAME:
             self.with_state = _W_NONE
+        if self.alias_of is not None:
+            self._alias(tok, "")
         if self.expect != _E_NONE:
             self.pending = [tok]
             self.pending_glue = ""
@@ -396,8 +408,16 @@ class _Scanner:
                 self.delete_candidate = None
             self.in_from = False
             self.relist = _E_NONE
+            self.alias_of = None
             if up in _SET_OPS:
                 self.head = True
+        elif self.alias_of is not None:
+            self._alias(tok, up)
+
+    def _alias(self, tok: str, up: str) -> None:
+        if up not in _RESERVED_NOT_NAMES:
+            self.aliases[_unquote(tok).lower()] = self.alias_of  # type: ignore[assignment]
+        self.alias_of = None
 
     def _expected_word(self, tok: str, up: str, prev: str) -> bool:
         """A word where a name is expected. Returns True when consumed."""
@@ -426,7 +446,9 @@ class _Scanner:
                 return True
             if up == "LOCAL" and prev == "OVERWRITE":
                 return True
-        if expect == _E_TABLE and up in _NAME_SKIP:
+        if expect == _E_TABLE and (up in _NAME_SKIP or (up == "TABLE" and prev == "INTO")):
+            return True  # (Hive/Spark's INSERT INTO TABLE t)
+        if up == "IGNORE" and expect == _E_FROM and self.verb == "UPDATE" and prev in ("UPDATE", "LOW_PRIORITY"):
             return True
         if (up not in _RESERVED_NOT_NAMES or (expect == _E_TABLE and prev == "INTO")
                 or (up in _TABLE_POSITION_NAMES and expect != _E_DELETE)):
@@ -450,6 +472,10 @@ class _Scanner:
             self.leading = up
         if up == "SELECT":
             self._select(tok)
+            return True
+        if up == "FROM" and outer:  # DuckDB's FROM-first query: FROM t [SELECT ..]
+            self._set_verb("SELECT", "SELECT")
+            self._open_from()
             return True
         if up in _DML_VERBS:
             self._set_verb(up, tok)
@@ -527,6 +553,7 @@ class _Scanner:
             self.expect = _E_TARGET
 
     def _punct(self, tok: str) -> None:
+        self.alias_of = None
         if self.ddl is not None:
             if (tok == "=" and not self.ddl_named) or self.ddl_value:  # ALGORITHM=MERGE, DEFINER=u@h
                 self.ddl_value = True

@@ -113,6 +113,17 @@ def test_public_sql_tuning_set_meets_the_goals() -> None:
     assert all(rates[k] >= goal for k, goal in GOALS.items()), result.report("tuning set")
 
 
+def test_held_out_set_meets_the_goals() -> None:
+    # Scored blind once, after tuning on the rest: operation 99.0%, primary 95.9%, table set 94.9%, precision 97.4%
+    # (5 misses: 1 a labelling error, since corrected; INSERT INTO TABLE t, UPDATE LOW_PRIORITY t, SQL Server's
+    # UPDATE alias .. FROM t AS alias, DuckDB's FROM-first query, each fixed as a class afterwards). So this set is
+    # no longer blind: it guards those fixes.
+    result = score("holdout", orm=False)
+    print("\n" + result.report("held-out set") + "\n" + "\n".join(result.misses))
+    rates = result.rates()
+    assert all(rates[k] >= goal for k, goal in GOALS.items()), result.report("held-out set")
+
+
 # -- differential test against sqlglot, an independent parser -------------------------------------------------
 
 SQLGLOT_DIALECTS = {

@@ -46,7 +46,7 @@ from (
 group by cntrycode
 order by cntrycode
 
-## op=SELECT tables=store_sales,date_dim,store,household_demographics,customer_address dialect=ansi source=tpcds/q46-form
+## op=SELECT tables=store_sales,date_dim,store,household_demographics,customer_address,customer dialect=ansi source=tpcds/q46-form
 select c_last_name, c_first_name, ca_city, bought_city, ss_ticket_number, amt, profit
 from (select ss_ticket_number, ss_customer_sk, ca_city bought_city, sum(ss_coupon_amt) amt, sum(ss_net_profit) profit
       from store_sales, date_dim, store, household_demographics, customer_address
