@@ -59,6 +59,8 @@ _TABLE_POSITION_NAMES = _words(
     "START CONNECT DEFAULT PIVOT UNPIVOT QUALIFY SAMPLE WINDOW PARTITION LOCK MATCH_RECOGNIZE OFFSET FETCH"
 )
 _NOT_NAMES = _words("AS FROM INNER LEFT RIGHT FULL CROSS NATURAL OUTER WITH INSERT UPDATE DELETE MERGE THEN AND OR")
+# every word the keyword chain of _Scanner._word acts on
+_STATEMENT_WORDS = _CLAUSE_ENDS | _JOINS | _SAMPLES | _words("SELECT FROM INTO USING ON UPDATE AS WITH OF CLONE LIKE")
 _RESERVED_NOT_NAMES = _CLAUSE_ENDS | _JOINS | _NOT_NAMES | _words("NOT IS IN NULL")
 
 
@@ -368,6 +370,10 @@ class _Scanner:
             return
         # A keyword inside a statement: SELECT, FROM, a join, INTO, a clause end, ..
         self.head = False
+        if up not in _STATEMENT_WORDS:  # most words (column names, functions): one set lookup, not the chain
+            if self.alias_of is not None:
+                self._alias(tok, up)
+            return
         verb = self.verb
         if up == "SELECT":
             self._select(tok)
