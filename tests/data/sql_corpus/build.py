@@ -188,6 +188,11 @@ def sqlalchemy_statements() -> Iterator[dict]:
         extra_index = sa.Index("ix_task_title", Task.title)
         yield "create-index-task", CreateIndex(extra_index), "INDEX", ["task"]
 
+    # one statement each dialect renders its own way (UPDATE .. FROM, UPDATE t1, t2, DELETE .. USING, OUTPUT, ...)
+    multi_update = sa.update(Task).where(Task.user_id == User.id).where(User.name == "a").values(done=True)
+    multi_delete = sa.delete(Task).where(Task.user_id == User.id).where(User.name == "a")
+    returning = sa.insert(Task).values(user_id=1, title="t").returning(Task.id)
+
     def specific(name: str) -> Iterator[tuple[str, object, str | None, list[str]]]:
         if name == "postgresql":
             ins = postgresql.insert(User).values(id=1, name="a", email="b")
@@ -195,11 +200,10 @@ def sqlalchemy_statements() -> Iterator[dict]:
                                                                   set_={"name": ins.excluded.name}), \
                 "UPSERT", ["user"]
             yield "on-conflict-nothing", ins.on_conflict_do_nothing(), "INSERT", ["user"]
-            yield "insert-returning", sa.insert(Task).values(user_id=1, title="t").returning(Task.id), "INSERT", \
+            yield "insert-returning", returning, "INSERT", \
                 ["task"]
-            yield "update-from", (sa.update(Task).where(Task.user_id == User.id).where(User.name == "a")
-                                  .values(done=True)), "UPDATE", ["task", "user"]
-            yield "delete-using", (sa.delete(Task).where(Task.user_id == User.id).where(User.name == "a")), \
+            yield "update-from", multi_update, "UPDATE", ["task", "user"]
+            yield "delete-using", multi_delete, \
                 "DELETE", ["task", "user"]
             yield "distinct-on", (sa.select(Task).ext(postgresql.distinct_on(Task.user_id))
                                   .order_by(Task.user_id, Task.id)), "SELECT", ["task"]
@@ -217,9 +221,8 @@ def sqlalchemy_statements() -> Iterator[dict]:
             yield "on-duplicate", ins.on_duplicate_key_update(name=ins.inserted.name), "UPSERT", ["user"]
             yield "insert-ignore", sa.insert(Task).prefix_with("IGNORE").values(user_id=1, title="t"), "INSERT", \
                 ["task"]
-            yield "multi-update", (sa.update(Task).where(Task.user_id == User.id).where(User.name == "a")
-                                   .values(done=True)), "UPDATE", ["task", "user"]
-            yield "multi-delete", (sa.delete(Task).where(Task.user_id == User.id).where(User.name == "a")), \
+            yield "multi-update", multi_update, "UPDATE", ["task", "user"]
+            yield "multi-delete", multi_delete, \
                 "DELETE", ["task", "user"]
             yield "for-share", sa.select(Task).with_for_update(read=True), "SELECT", ["task"]
         elif name == "sqlite":
@@ -229,23 +232,21 @@ def sqlalchemy_statements() -> Iterator[dict]:
                 "UPSERT", ["user"]
             yield "insert-or-replace", sa.insert(Task).prefix_with("OR REPLACE").values(user_id=1, title="t"), \
                 "UPSERT", ["task"]
-            yield "insert-returning", sa.insert(Task).values(user_id=1, title="t").returning(Task.id), "INSERT", \
+            yield "insert-returning", returning, "INSERT", \
                 ["task"]
             each = sa.func.json_each(sa.literal_column("task.title")).table_valued("value")
             yield "json-each", sa.select(Task.id, each.c.value).join(each, sa.true()), "SELECT", ["task"]
-            yield "update-from", (sa.update(Task).where(Task.user_id == User.id).where(User.name == "a")
-                                  .values(done=True)), "UPDATE", ["task", "user"]
+            yield "update-from", multi_update, "UPDATE", ["task", "user"]
         elif name == "mssql":
-            yield "insert-output", sa.insert(Task).values(user_id=1, title="t").returning(Task.id), "INSERT", \
+            yield "insert-output", returning, "INSERT", \
                 ["task"]
-            yield "update-from", (sa.update(Task).where(Task.user_id == User.id).where(User.name == "a")
-                                  .values(done=True)), "UPDATE", ["task", "user"]
-            yield "delete-from-join", (sa.delete(Task).where(Task.user_id == User.id).where(User.name == "a")), \
+            yield "update-from", multi_update, "UPDATE", ["task", "user"]
+            yield "delete-from-join", multi_delete, \
                 "DELETE", ["task", "user"]
             yield "top-offset", sa.select(Task).order_by(Task.id).offset(10).limit(10), "SELECT", ["task"]
             yield "with-hint", sa.select(Task).with_hint(Task, "WITH (NOLOCK)"), "SELECT", ["task"]
         elif name == "oracle":
-            yield "insert-returning", sa.insert(Task).values(user_id=1, title="t").returning(Task.id), "INSERT", \
+            yield "insert-returning", returning, "INSERT", \
                 ["task"]
             yield "fetch-first", sa.select(Task).order_by(Task.id).offset(10).limit(10), "SELECT", ["task"]
             yield "for-update-nowait", sa.select(Task).with_for_update(nowait=True), "SELECT", ["task"]
