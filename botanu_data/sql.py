@@ -43,7 +43,7 @@ repeats the operation before it (a CTE body, an ``IN (SELECT ..)`` subquery, a `
 not repeated, except for a derived table in ``FROM``, which OpenTelemetry's vectors spell out
 (``SELECT SELECT orders customers``). Targets are the tables (an index DDL also names its index),
 keeping their quotes in the summary; ``tables`` holds the unquoted names, de-duplicated, CTE names
-excluded.
+excluded, the statement's own table first (a write's target, a query's first FROM table: ``sql_scanner._primary``).
 
 Non-``str`` input: ``bytes``/``bytearray``/``memoryview`` are decoded as UTF-8 (invalid bytes
 replaced); anything else returns an empty ``StatementInfo`` with every field ``None`` or ``()``.

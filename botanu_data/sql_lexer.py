@@ -108,9 +108,12 @@ def triple_body(quote: str) -> str:  # after the three opening quotes
 Q_QUOTE_BODY = (r"(?:\[(?s:.*?)(?:\]'|\Z)|\{(?s:.*?)(?:\}'|\Z)|\((?s:.*?)(?:\)'|\Z)|<(?s:.*?)(?:>'|\Z)"
                 r"|(?P<qd>(?s:.))(?s:.*?)(?:(?P=qd)'|\Z)|\Z)")
 # A prefix that changes where its string ends (E'..', q'..') counts only after a character that cannot end
-# a word, a number or a dollar quote: the same condition sql_shape can check by looking behind.
-PREFIX_START = r"(?<![\w$.])"
-LINE_COMMENT_BODY = r"[^\n]*"
+# a word (#temp included: "#E'x'" is the name #E then a string), a number or a dollar quote: the same condition
+# sql_shape can check by looking behind.
+PREFIX_START = r"(?<![\w$.#])"
+# A lone "\r" ends a line comment too (PostgreSQL's and SQL Server's scanners; SQLite's reads on to "\n", and the
+# text between is then analysed as SQL: a comment holds no bound value, and literals in it are still masked)
+LINE_COMMENT_BODY = r"[^\r\n]*"
 BLOCK_COMMENT_BODY = r"(?s:.*?)(?:\*/|\Z)"  # after /*
 DOLLAR_BODY = r"(?P<tag>(?:[^\W\d]\w*)?)\$(?s:.*?)(?:\$(?P=tag)\$|\Z)"  # after the first $
 # A number swallows letters glued to it ("1abc"): treating an odd identifier as a literal is the safe
@@ -167,7 +170,8 @@ def token_pattern(rules: Rules) -> str:
         ("ws", r"\s+"),
         ("cmt", "|".join(comments)),
         ("str", _string_branch(rules)),
-        ("word", r"[^\W\d][\w$]*"),
+        # SQL Server's #temp and ##global temp tables are names; where "#" starts a comment it cannot be
+        ("word", (r"[^\W\d][\w$]*" if rules.hash_comments else r"(?:##?)?[^\W\d][\w$]*")),
         ("qid", "|".join(names)),
         ("num", number),
         ("op2", r"::|:=|<=|>=|<>|!=|\|\||->>|->|=>"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .sql_lexer import KEYWORDS, OP, QUOTED, WORD
+from .sql_lexer import KEYWORDS, LITERAL, OP, QUOTED, WORD
 
 MAX_SUMMARY_CHARS = 255
 _MAX_DEPTH = 256
@@ -24,10 +24,13 @@ _DDL_VERBS = _words("CREATE DROP ALTER TRUNCATE REINDEX")
 _DML_VERBS = _words("SELECT INSERT UPDATE DELETE MERGE UPSERT REPLACE")
 _INSERT_VERBS = _words("INSERT REPLACE UPSERT")
 _SCANNED_VERBS = _words("EXPLAIN COPY CALL EXEC EXECUTE VALUES TABLE")  # commands whose tokens are still read
+# Words between CREATE/DROP/ALTER and the kind of object (CREATE OR ALTER VIEW, CREATE VIRTUAL TABLE, mysqldump's
+# CREATE ALGORITHM=UNDEFINED DEFINER=`u`@`h` SQL SECURITY DEFINER VIEW, Oracle's FORCE EDITIONABLE, ...)
 _DDL_MODIFIERS = _words(
-    "OR REPLACE TEMP TEMPORARY UNIQUE GLOBAL LOCAL UNLOGGED TRANSIENT VOLATILE EXTERNAL CONCURRENTLY IF NOT EXISTS"
-    " CLUSTERED NONCLUSTERED FULLTEXT SPATIAL ONLINE OFFLINE DEFINER ALGORITHM SECURE RECURSIVE FORCE IGNORE SQL"
-    " SECURITY"
+    "OR REPLACE ALTER TEMP TEMPORARY UNIQUE GLOBAL LOCAL UNLOGGED TRANSIENT VOLATILE EXTERNAL CONCURRENTLY IF NOT"
+    " EXISTS CLUSTERED NONCLUSTERED FULLTEXT SPATIAL BITMAP ONLINE OFFLINE DEFINER INVOKER ALGORITHM SECURE RECURSIVE"
+    " FORCE NOFORCE EDITIONABLE NONEDITIONABLE EDITIONING IGNORE SQL SECURITY VIRTUAL FOREIGN DYNAMIC HYBRID ICEBERG"
+    " STREAMING LIVE REFRESH SNAPSHOT MULTISET PRIVATE SHARDED DUPLICATED"
 )
 _TABLE_KINDS = _words("TABLE VIEW")
 _DDL_KINDS = _words(
@@ -35,10 +38,13 @@ _DDL_KINDS = _words(
     " DOMAIN STAGE WAREHOUSE STREAM TASK COLLATION POLICY RULE EVENT TABLESPACE SYSTEM"
 )
 _NAME_SKIP = _words("IF NOT EXISTS ONLY")
+_AFTER_KIND_SKIP = _words("IF NOT EXISTS CONCURRENTLY")  # between the kind and the name (DROP INDEX CONCURRENTLY ix)
+_INTO_SKIP = _words("TEMP TEMPORARY UNLOGGED TABLE")  # SELECT ... INTO TEMP TABLE t (PostgreSQL)
+_INTO_FILES = _words("OUTFILE DUMPFILE")  # MySQL's SELECT ... INTO OUTFILE 'f': no table
 _INSERT_SKIP = _words(
     "OR REPLACE IGNORE LOW_PRIORITY DELAYED HIGH_PRIORITY OVERWRITE ALL FIRST ABORT FAIL ROLLBACK ONLY QUICK TABLE"
 )
-_FROM_SKIP = _words("LATERAL ONLY")
+_FROM_SKIP = _words("LATERAL ONLY LOW_PRIORITY")  # (MySQL's UPDATE LOW_PRIORITY [IGNORE] t)
 _JOINS = _words("JOIN STRAIGHT_JOIN APPLY")
 _CLAUSE_ENDS = _words(
     "WHERE GROUP ORDER HAVING LIMIT OFFSET FETCH FOR SET UNION INTERSECT EXCEPT MINUS RETURNING WINDOW QUALIFY"
@@ -46,12 +52,21 @@ _CLAUSE_ENDS = _words(
     " TABLESAMPLE"
 )
 _SET_OPS = _words("UNION INTERSECT EXCEPT MINUS")
+_SAMPLES = _words("TABLESAMPLE SAMPLE")  # qualify the table before them: a JOIN or a comma may follow
+# Clause words that are names where a table is expected, right after FROM, JOIN, a comma or INTO: no clause can
+# start there, and SQLite/MySQL/SQL Server accept these unquoted (FROM start, FROM default.people)
+_TABLE_POSITION_NAMES = _words(
+    "START CONNECT DEFAULT PIVOT UNPIVOT QUALIFY SAMPLE WINDOW PARTITION LOCK MATCH_RECOGNIZE OFFSET FETCH"
+)
 _NOT_NAMES = _words("AS FROM INNER LEFT RIGHT FULL CROSS NATURAL OUTER WITH INSERT UPDATE DELETE MERGE THEN AND OR")
+# every word the keyword chain of _Scanner._word acts on
+_STATEMENT_WORDS = _CLAUSE_ENDS | _JOINS | _SAMPLES | _words("SELECT FROM INTO USING ON UPDATE AS WITH OF CLONE LIKE")
 _RESERVED_NOT_NAMES = _CLAUSE_ENDS | _JOINS | _NOT_NAMES | _words("NOT IS IN NULL")
 
 
 # Expectations: what the next name is.
-_E_NONE, _E_FROM, _E_TABLE, _E_INSERT, _E_TARGET, _E_CTE, _E_DELETE = range(7)
+_E_NONE, _E_FROM, _E_TABLE, _E_INSERT, _E_TARGET, _E_CTE, _E_DELETE, _E_INTO = range(8)
+_E_TABLE_NAMES = (_E_FROM, _E_TABLE, _E_INSERT, _E_DELETE, _E_INTO)  # where a dashed BigQuery name may stand
 # WITH clause states.
 _W_NONE, _W_NAME, _W_AFTER_NAME = range(3)
 
@@ -62,6 +77,7 @@ class _Item(NamedTuple):
     text: str  # target as written
     forced: bool = False  # derived-table operation, always shown
     table: bool = True  # target counts as a table
+    main: bool = False  # named by the outermost statement itself (not in a subquery or CTE body): see _primary
 
 
 def _unquote(part: str) -> str:
@@ -84,11 +100,51 @@ def scan(toks: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...], str 
     if scanner.operation is None:
         return None, (), None
     ctes = scanner.ctes
-    tables: dict[str, None] = {}  # ordered, de-duplicated
+    primary = _primary(scanner.items, ctes, scanner.cte_marks)
+    alias = None
+    if primary is not None and scanner.aliases:  # UPDATE s SET .. FROM dbo.Stock AS s: s is dbo.Stock
+        alias, primary = primary, scanner.aliases.get(primary.lower(), primary)
+        if alias == primary:
+            alias = None
+    tables: dict[str, None] = {primary: None} if primary is not None else {}  # ordered, de-duplicated
     for item in scanner.items:
-        if item is not None and item.op is None and item.table and item.key.lower() not in ctes:
+        if item is not None and item.op is None and item.table and item.key.lower() not in ctes and item.key != alias:
             tables[item.key] = None
     return scanner.operation, tuple(tables), _summary(scanner.items, ctes)
+
+
+def _primary(items: list[_Item | None], ctes: set[str], marks: list[tuple[str, int]]) -> str | None:
+    """The table ``tables[0]`` (``db.collection.name``) names: the first table the outermost statement names itself
+    (a write's target; a query's first FROM item, a derived table there standing for its own first table), a CTE
+    name standing for its CTE's first table. ``WITH big AS (SELECT .. FROM users) UPDATE orders ..`` is about
+    ``orders``, and ``SELECT (SELECT count(*) FROM b) FROM a`` about ``a``. None: the first table named."""
+    if not marks:  # the common case
+        for item in items:
+            if item is not None and item.main and item.op is None and item.table:
+                return item.key if item.key.lower() not in ctes else None
+        return None
+    cte_first: dict[str, str | None] = {}
+    for index, (name, start) in enumerate(marks):  # a CTE's body: after its name, up to the next CTE's name
+        end = marks[index + 1][1] if index + 1 < len(marks) else len(items)
+        cte_first.setdefault(name, _first_table(items, start, end, ctes, cte_first, stop_at_main=True))
+    return _first_table(items, 0, len(items), ctes, cte_first, stop_at_main=False, main_only=True)
+
+
+def _first_table(items: list[_Item | None], start: int, end: int, ctes: set[str], cte_first: dict[str, str | None],
+                 stop_at_main: bool, main_only: bool = False) -> str | None:
+    for position in range(start, end):
+        item = items[position]
+        if item is None or (stop_at_main and item.main):
+            if stop_at_main:
+                return None
+            continue
+        if item.op is None and item.table and (item.main or not main_only):
+            key = item.key.lower()
+            if key not in ctes:
+                return item.key
+            if cte_first.get(key):
+                return cte_first[key]
+    return None
 
 
 def _summary(items: list[_Item | None], ctes: set[str]) -> str | None:
@@ -123,13 +179,17 @@ class _Scanner:
 
     __slots__ = (
         "items", "ctes", "operation", "upsert", "depth0_verb", "first_verb", "stack", "verb", "head",
-        "in_from", "expect", "relist", "derived", "pending", "pending_dot", "ddl", "ddl_kind",
-        "delete_candidate", "prev_word", "skip_stmt", "with_state", "leading",
+        "in_from", "expect", "relist", "derived", "pending", "pending_glue", "ddl", "ddl_kind", "ddl_named",
+        "ddl_value", "delete_candidate", "prev_word", "skip_stmt", "with_state", "leading", "side", "cte_marks",
+        "select_into", "index_on", "top_expect", "aliases", "alias_of",
     )  # fmt: skip
 
     def __init__(self) -> None:
         self.items: list[_Item | None] = []  # None separates statements
         self.ctes: set[str] = set()  # lower-cased CTE names: not tables
+        self.cte_marks: list[tuple[str, int]] = []  # (CTE name, len(items) when it was named): where its body starts
+        # UPDATE statements only: lower-cased alias -> table, for SQL Server's UPDATE s SET .. FROM dbo.Stock AS s
+        self.aliases: dict[str, str] = {}
         self.operation: str | None = None  # of the first statement that has one
         self.upsert = False
         self._reset_statement()
@@ -148,19 +208,29 @@ class _Scanner:
         self.relist = _E_NONE  # what a comma re-arms in this frame
         self.derived = False
         self.pending: list[str] | None = None  # dotted name being read
-        self.pending_dot = False
+        self.pending_glue = ""  # "." or "-" (BigQuery's my-project.ds.t) read after it: the name goes on
         self.ddl: list[str] | None = None  # DDL operation words while reading "CREATE [..] TABLE"
         self.ddl_kind = ""
+        self.ddl_named = False  # the kind was read: the next word is the object's name, keyword or not
+        self.ddl_value = False  # after "=" in "CREATE ALGORITHM=UNDEFINED DEFINER=`u`@`h` VIEW": skip the value
+        self.side = 0  # subquery frames (not derived tables) around this point: a table named at 0 is "main"
+        self.select_into = False  # SELECT ... INTO new_table at depth 0: a CREATE
+        self.index_on = False  # CREATE INDEX .. ON t read: a later ON names a filegroup (ON [PRIMARY])
+        self.top_expect = _E_NONE  # UPDATE/DELETE TOP (n): what to expect again after the parentheses
+        self.alias_of: str | None = None  # in an UPDATE, the FROM table whose alias may come next
         self.delete_candidate: list[str] | None = None
         self.prev_word = ""
         self.skip_stmt = False
         self.with_state = _W_NONE
 
     def _push(self) -> None:
-        self.stack.append((self.verb, self.head, self.in_from, self.expect, self.relist, self.derived, self.with_state))
+        self.stack.append(
+            (self.verb, self.head, self.in_from, self.expect, self.relist, self.derived, self.with_state, self.side)
+        )
 
     def _pop(self) -> None:
-        (self.verb, self.head, self.in_from, self.expect, self.relist, self.derived, self.with_state) = self.stack.pop()
+        (self.verb, self.head, self.in_from, self.expect, self.relist, self.derived, self.with_state,
+         self.side) = self.stack.pop()
 
     # -- output -------------------------------------------------------------------------------------
 
@@ -168,21 +238,27 @@ class _Scanner:
         self.items.append(_Item(text, key, text, forced))
 
     def _emit_target(self, parts: list[str], table: bool) -> None:
-        self.items.append(_Item(None, _joined_name(parts), ".".join(parts), False, table))
+        self.items.append(_Item(None, _joined_name(parts), ".".join(parts), False, table, not self.side))
 
     def _commit_pending(self, next_tok: str) -> None:
         parts, kind = self.pending, self.expect
         self.pending = None
         self.expect = _E_NONE
-        if parts is None or (kind == _E_FROM and next_tok == "("):
-            return  # (or a table function, e.g. generate_series(..), UNNEST(..), FLATTEN(..))
+        if parts is None or (kind == _E_FROM and (next_tok == "(" or next_tok.upper() == "FROM")):
+            return  # a table function (generate_series(..), UNNEST(..), FLATTEN(..)), or PostgreSQL's ROWS FROM
         if kind == _E_CTE:
-            self.ctes.add(_joined_name(parts).lower())
+            name = _joined_name(parts).lower()
+            self.ctes.add(name)
+            self.cte_marks.append((name, len(self.items)))
             self.with_state = _W_AFTER_NAME
         elif kind == _E_DELETE:
             self.delete_candidate = parts
         else:
+            if kind == _E_INTO:
+                self.select_into = True
             self._emit_target(parts, kind != _E_TARGET)
+            if kind == _E_FROM and self.depth0_verb == "UPDATE":
+                self.alias_of = self.items[-1].key  # type: ignore[union-attr]
 
     def _set_verb(self, verb: str, text: str, forced: bool = False) -> None:
         if self.first_verb is None:
@@ -209,13 +285,19 @@ class _Scanner:
     def run(self, toks: list[tuple[str, str]]) -> None:
         for kind, tok in toks:
             if self.pending is not None:
-                if self.pending_dot:
-                    self.pending_dot = False
-                    if kind in (WORD, QUOTED):
+                glue = self.pending_glue
+                if glue:
+                    self.pending_glue = ""
+                    if glue == "." and kind in (WORD, QUOTED):
                         self.pending.append(tok)
                         continue
-                elif tok == ".":
-                    self.pending_dot = True
+                    # BigQuery's unquoted project names have dashes, and digits: my-project-123.ds.t (where
+                    # "123.ds" is lexed as one number)
+                    if glue == "-" and (kind == WORD or (kind == LITERAL and tok[0].isdigit())):
+                        self.pending[-1] += "-" + tok
+                        continue
+                elif tok == "." or (tok == "-" and self.expect in _E_TABLE_NAMES and kind == OP):
+                    self.pending_glue = tok
                     continue
                 self._commit_pending(tok)
             if tok == ";" and kind == OP:
@@ -241,6 +323,8 @@ class _Scanner:
             self._emit_target(self.delete_candidate, True)
         if self.operation is None:  # the first statement with a verb names the operation
             verb = self.depth0_verb or self.first_verb
+            if verb == "SELECT" and self.select_into:
+                verb = "CREATE"  # SELECT .. INTO new_table creates and fills it, as CREATE TABLE .. AS does
             if verb in _INSERT_VERBS:
                 verb = "UPSERT" if (self.upsert or verb != "INSERT") else "INSERT"
             self.operation = verb
@@ -251,18 +335,24 @@ class _Scanner:
     def _name(self, tok: str) -> None:
         """A word that is not a keyword here, or a quoted identifier."""
         if self.ddl is not None:
+            if self.ddl_value:  # DEFINER=`root`@`localhost`
+                return
             self._end_ddl("")
         self.head = False
         if self.with_state == _W_AFTER_NAME:
             self.with_state = _W_NONE
+        if self.alias_of is not None:
+            self._alias(tok, "")
         if self.expect != _E_NONE:
             self.pending = [tok]
-            self.pending_dot = False
+            self.pending_glue = ""
 
     def _word(self, tok: str) -> None:
         up = tok.upper()
         prev = self.prev_word
-        self.prev_word = up
+        # prev_word is the last word, maybe with quoted names or literals after it: DISTINCT is kept only in IS
+        # [NOT] DISTINCT FROM, so that FROM in SELECT DISTINCT "a" FROM t (or * or 1) still opens the FROM list
+        self.prev_word = up if up != "DISTINCT" or prev in ("IS", "NOT") else ""
         if self.ddl is not None and self._ddl_word(tok, up):
             return
         if self.with_state == _W_NAME:
@@ -280,6 +370,10 @@ class _Scanner:
             return
         # A keyword inside a statement: SELECT, FROM, a join, INTO, a clause end, ..
         self.head = False
+        if up not in _STATEMENT_WORDS:  # most words (column names, functions): one set lookup, not the chain
+            if self.alias_of is not None:
+                self._alias(tok, up)
+            return
         verb = self.verb
         if up == "SELECT":
             self._select(tok)
@@ -292,10 +386,23 @@ class _Scanner:
                 self.expect = _E_FROM
         elif up == "INTO" and verb in ("INSERT", "REPLACE", "UPSERT", "MERGE"):
             self.expect = _E_TABLE
+        elif up == "INTO" and verb == "SELECT" and not self.stack and self.depth0_verb == "SELECT":
+            self.expect = _E_INTO
         elif up == "USING" and verb in ("DELETE", "MERGE"):
             self._open_from()
-        elif up == "ON" and self.ddl_kind == "INDEX":
+        elif up == "ON" and self.ddl_kind == "INDEX" and not self.index_on:
+            self.index_on = True
             self.expect = _E_TABLE
+        elif up == "WITH" and verb in _INSERT_VERBS and not self.stack and not self.in_from:
+            # INSERT INTO x WITH y AS (..) SELECT .. FROM y (SQLAlchemy's from_select on MySQL and Oracle): a CTE
+            # list, unless "(" follows (SQL Server's INSERT INTO t WITH (TABLOCK))
+            self.with_state = _W_NAME
+            self.expect = _E_CTE
+        elif up in _SAMPLES:
+            pass  # FROM t TABLESAMPLE SYSTEM (10) JOIN u: the FROM list goes on
+        elif (up == "OF" and prev == "PARTITION") or (up in ("CLONE", "LIKE") and not self.stack):
+            if self.ddl_kind == "TABLE" and verb == "CREATE":  # CREATE TABLE t PARTITION OF / CLONE / LIKE s
+                self.expect = _E_TABLE
         elif up == "UPDATE" and prev in ("DO", "KEY") and (self.depth0_verb or self.first_verb) == "INSERT":
             self.upsert = True
         elif up == "AS":
@@ -307,14 +414,31 @@ class _Scanner:
                 self.delete_candidate = None
             self.in_from = False
             self.relist = _E_NONE
+            self.alias_of = None
             if up in _SET_OPS:
                 self.head = True
+        elif self.alias_of is not None:
+            self._alias(tok, up)
+
+    def _alias(self, tok: str, up: str) -> None:
+        if up not in _RESERVED_NOT_NAMES:
+            self.aliases[_unquote(tok).lower()] = self.alias_of  # type: ignore[assignment]
+        self.alias_of = None
 
     def _expected_word(self, tok: str, up: str, prev: str) -> bool:
         """A word where a name is expected. Returns True when consumed."""
         expect = self.expect
         if expect == _E_FROM and up in _FROM_SKIP:
             return True
+        if up == "TOP" and self.verb in ("UPDATE", "DELETE") and expect in (_E_FROM, _E_DELETE):
+            self.top_expect, self.expect = expect, _E_NONE  # UPDATE TOP (100) t: the table follows the ")"
+            return True
+        if expect == _E_INTO:
+            if up in _INTO_SKIP:
+                return True
+            if up in _INTO_FILES:
+                self.expect = _E_NONE
+                return True
         if expect == _E_INSERT:
             if up == "INTO":
                 self.expect = _E_TABLE
@@ -323,9 +447,17 @@ class _Scanner:
                 if up == "REPLACE" and prev == "OR":
                     self.upsert = True
                 return True
-        if expect == _E_TABLE and up in _NAME_SKIP:
+            if up == "DIRECTORY":  # Spark's INSERT OVERWRITE [LOCAL] DIRECTORY '/path' ..: no table
+                self.expect = _E_NONE
+                return True
+            if up == "LOCAL" and prev == "OVERWRITE":
+                return True
+        if expect == _E_TABLE and (up in _NAME_SKIP or (up == "TABLE" and prev == "INTO")):
+            return True  # (Hive/Spark's INSERT INTO TABLE t)
+        if up == "IGNORE" and expect == _E_FROM and self.verb == "UPDATE" and prev in ("UPDATE", "LOW_PRIORITY"):
             return True
-        if up not in _RESERVED_NOT_NAMES or (expect == _E_TABLE and prev == "INTO"):
+        if (up not in _RESERVED_NOT_NAMES or (expect == _E_TABLE and prev == "INTO")
+                or (up in _TABLE_POSITION_NAMES and expect != _E_DELETE)):
             self._name(tok)
             return True
         self.expect = _E_NONE
@@ -337,7 +469,8 @@ class _Scanner:
             self.with_state = _W_NAME
             self.expect = _E_CTE
             return True
-        outer = not self.stack and self.first_verb is None and not self.leading
+        # (after a leading WITH, CTE bodies have set first_verb: WITH x AS (..) CREATE TABLE s AS .. is a CREATE)
+        outer = not self.stack and self.depth0_verb is None and not self.leading
         if outer:
             if up not in KEYWORDS:  # not SQL we know: no operation, no tables from it
                 self.skip_stmt = True
@@ -345,6 +478,10 @@ class _Scanner:
             self.leading = up
         if up == "SELECT":
             self._select(tok)
+            return True
+        if up == "FROM" and outer:  # DuckDB's FROM-first query: FROM t [SELECT ..]
+            self._set_verb("SELECT", "SELECT")
+            self._open_from()
             return True
         if up in _DML_VERBS:
             self._set_verb(up, tok)
@@ -389,12 +526,20 @@ class _Scanner:
 
     def _ddl_word(self, tok: str, up: str) -> bool:
         """Words right after CREATE/DROP/ALTER/TRUNCATE/REINDEX. Returns True when consumed."""
-        if up in _DDL_MODIFIERS:
+        if self.ddl_named:  # after the kind, any word is the name: CREATE TABLE user, DROP TABLE task
+            if up in _AFTER_KIND_SKIP:
+                return True
+        elif up in _DDL_MODIFIERS:
+            self.ddl_value = False
             return True
-        if up in _DDL_KINDS:
+        elif up in _DDL_KINDS and (self.verb != "TRUNCATE" or up == "TABLE"):
+            self.ddl_value = False
             self.ddl.append(tok)  # type: ignore[union-attr]
             if up in ("TABLE", "VIEW", "INDEX"):
                 self.ddl_kind = up
+            self.ddl_named = up != "MATERIALIZED"  # (MATERIALIZED VIEW)
+            return True
+        elif self.ddl_value:
             return True
         self._end_ddl(up)
         return False
@@ -402,6 +547,7 @@ class _Scanner:
     def _end_ddl(self, up: str) -> None:
         """The first other token is the object's name (or a clause when there is none, e.g. ON)."""
         words, self.ddl = self.ddl, None
+        self.ddl_named = self.ddl_value = False
         if self.ddl_kind == "INDEX" and self.first_verb in ("CREATE", "DROP", "ALTER"):
             self.first_verb = self.depth0_verb = "INDEX"
         self._emit_op(" ".join(words), self.first_verb or "")  # type: ignore[arg-type]
@@ -413,14 +559,23 @@ class _Scanner:
             self.expect = _E_TARGET
 
     def _punct(self, tok: str) -> None:
+        self.alias_of = None
         if self.ddl is not None:
+            if (tok == "=" and not self.ddl_named) or self.ddl_value:  # ALGORITHM=MERGE, DEFINER=u@h
+                self.ddl_value = True
+                return
             self._end_ddl("")
         if tok == "(":
             if len(self.stack) >= _MAX_DEPTH:  # no real statement nests this deep: stop analysing it
                 self.skip_stmt = True
                 return
+            if self.with_state == _W_NAME:  # WITH (NOLOCK), WITH (TABLOCK): a table hint, not a CTE list
+                self.with_state = _W_NONE
+                self.expect = _E_NONE
             derived = self.expect == _E_FROM
+            side = self.side if derived else self.side + 1
             self._push()
+            self.side = side
             self.head = True
             self.verb = None
             self.in_from = derived
@@ -431,7 +586,8 @@ class _Scanner:
             if self.stack:
                 self._pop()
                 self.head = False
-                self.expect = _E_NONE
+                self.expect = self.top_expect
+                self.top_expect = _E_NONE
         elif tok == ",":
             if self.with_state == _W_AFTER_NAME:
                 self.with_state = _W_NAME

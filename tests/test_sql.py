@@ -19,7 +19,7 @@ CASES = [
     ("pg-select-simple", "SELECT * FROM users WHERE id = $1", "SELECT", ("users",), "SELECT users"),
     ("pg-select-lower", "select * from users", "SELECT", ("users",), "select users"),
     ("pg-cte", "WITH big AS (SELECT user_id FROM orders) SELECT name FROM users WHERE id IN "
-     "(SELECT user_id FROM big)", "SELECT", ("orders", "users"), "SELECT orders users"),
+     "(SELECT user_id FROM big)", "SELECT", ("users", "orders"), "SELECT orders users"),
     ("pg-cte-recursive", "WITH RECURSIVE tree AS (SELECT id FROM nodes UNION ALL SELECT n.id FROM nodes n "
      "JOIN tree t ON n.parent = t.id) SELECT * FROM tree", "SELECT", ("nodes",), "SELECT nodes"),
     ("pg-cte-two", "WITH a AS (SELECT * FROM t1), b AS (SELECT * FROM a JOIN t2 ON a.id = t2.id) "
@@ -29,9 +29,9 @@ CASES = [
     ("pg-cte-materialized", "WITH x AS MATERIALIZED (SELECT * FROM s) SELECT * FROM x", "SELECT", ("s",),
      "SELECT s"),
     ("pg-with-update", "WITH src AS (SELECT id FROM staging) UPDATE accounts SET flag = true "
-     "WHERE id IN (SELECT id FROM src)", "UPDATE", ("staging", "accounts"), "SELECT staging UPDATE accounts SELECT"),
+     "WHERE id IN (SELECT id FROM src)", "UPDATE", ("accounts", "staging"), "SELECT staging UPDATE accounts SELECT"),
     ("pg-with-delete-insert", "WITH moved AS (DELETE FROM queue WHERE done RETURNING *) INSERT INTO archive "
-     "SELECT * FROM moved", "INSERT", ("queue", "archive"), "DELETE queue INSERT archive SELECT"),
+     "SELECT * FROM moved", "INSERT", ("archive", "queue"), "DELETE queue INSERT archive SELECT"),
     ("pg-with-insert-conflict", "WITH v AS (SELECT 1 AS id) INSERT INTO t (id) SELECT id FROM v "
      "ON CONFLICT (id) DO UPDATE SET id = excluded.id", "UPSERT", ("t",), None),
     ("pg-leading-block-comment", "/* app=web */ SELECT 1 FROM dual", "SELECT", ("dual",), "SELECT dual"),
@@ -62,7 +62,7 @@ CASES = [
     ("pg-parenthesized-table", "SELECT * FROM (users)", "SELECT", ("users",), "SELECT users"),
     ("pg-exists", "SELECT * FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.cid = c.id)",
      "SELECT", ("customers", "orders"), "SELECT customers orders"),
-    ("pg-scalar-subquery", "SELECT (SELECT max(x) FROM m) AS mx FROM n", "SELECT", ("m", "n"), "SELECT m n"),
+    ("pg-scalar-subquery", "SELECT (SELECT max(x) FROM m) AS mx FROM n", "SELECT", ("n", "m"), "SELECT m n"),
     ("pg-is-distinct-from", "SELECT * FROM t WHERE a IS DISTINCT FROM b", "SELECT", ("t",), "SELECT t"),
     ("pg-extract-from", "SELECT extract(year FROM created) FROM events", "SELECT", ("events",),
      "SELECT events"),
@@ -179,8 +179,8 @@ CASES = [
     ("sf-merge", "MERGE INTO dim USING stg ON dim.id = stg.id WHEN MATCHED THEN UPDATE SET dim.v = stg.v",
      "MERGE", ("dim", "stg"), "MERGE dim stg"),
     ("sf-use", "USE WAREHOUSE compute_wh", "USE", (), "USE"),
-    ("sf-create-or-replace-transient", "CREATE OR REPLACE TRANSIENT TABLE t CLONE s", "CREATE", ("t",),
-     "CREATE TABLE t"),
+    ("sf-create-or-replace-transient", "CREATE OR REPLACE TRANSIENT TABLE t CLONE s", "CREATE", ("t", "s"),
+     "CREATE TABLE t s"),
     ("sf-generator", "SELECT seq4() FROM TABLE(GENERATOR(ROWCOUNT => 10))", "SELECT", (), "SELECT"),
     # --- BigQuery -------------------------------------------------------------------------------------
     ("bq-backtick-path", "SELECT * FROM `my-project.dataset.events` WHERE ts > @since", "SELECT",
@@ -197,6 +197,28 @@ CASES = [
     ("mssql-brackets", "SELECT * FROM [dbo].[Order Details] od JOIN [dbo].[Orders] o ON o.id = od.oid", "SELECT",
      ("dbo.Order Details", "dbo.Orders"), "SELECT [dbo].[Order Details] [dbo].[Orders]"),
     ("jdbc-call-escape", "{call some_procedure(?)}", "CALL", (), "call some_procedure"),
+    # --- issue #14: classes of real-world SQL ----------------------------------------------------------
+    ("distinct-quoted", 'SELECT DISTINCT "p"."id" FROM "p" INNER JOIN "c" ON ("p"."cid" = "c"."id")', "SELECT",
+     ("p", "c"), 'SELECT "p" "c"'),
+    ("distinct-star-literal", "SELECT DISTINCT * FROM t UNION SELECT DISTINCT 1 FROM u", "SELECT", ("t", "u"), None),
+    ("with-update-target-first", "WITH big AS (SELECT user_id FROM users) UPDATE orders SET p = 1", "UPDATE",
+     ("orders", "users"), "SELECT users UPDATE orders"),
+    ("with-create-as", "WITH x AS (SELECT * FROM t) CREATE TABLE s AS SELECT * FROM x", "CREATE", ("s", "t"), None),
+    ("insert-then-with", "INSERT INTO x WITH y AS (SELECT * FROM z) SELECT * FROM y", "INSERT", ("x", "z"), None),
+    ("keyword-tables", "ALTER TABLE role ADD c int", "ALTER", ("role",), "ALTER TABLE role"),
+    ("create-or-alter-view", "CREATE OR ALTER VIEW v AS SELECT * FROM t", "CREATE", ("v", "t"), None),
+    ("mysqldump-view", "CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v` AS "
+     "select `t`.`a` AS `a` from `t`", "CREATE", ("v", "t"), None),
+    ("virtual-table", "CREATE VIRTUAL TABLE f USING fts5(body)", "CREATE", ("f",), "CREATE TABLE f"),
+    ("temp-tables", "SELECT * INTO #x FROM ##g", "CREATE", ("#x", "##g"), "SELECT #x ##g"),
+    ("filegroup", "CREATE INDEX ix ON t (a) ON [PRIMARY]", "INDEX", ("t",), "CREATE INDEX ix t"),
+    ("bq-dashed", "SELECT * FROM my-project.ds.t", "SELECT", ("my-project.ds.t",), "SELECT my-project.ds.t"),
+    ("tablesample-join", "SELECT * FROM t TABLESAMPLE SYSTEM (1) JOIN u ON u.i = t.i", "SELECT", ("t", "u"), None),
+    ("cr-comment", "SELECT * FROM t -- c\rJOIN u ON u.i = t.i", "SELECT", ("t", "u"), None),
+    ("rows-from", "SELECT * FROM ROWS FROM (f(1), g(2)) AS x JOIN t ON true", "SELECT", ("t",), None),
+    ("overwrite-directory", "INSERT OVERWRITE DIRECTORY '/d' SELECT * FROM t", "INSERT", ("t",), None),
+    ("mssql-update-alias", "UPDATE s SET s.q = 1 FROM dbo.Stock AS s JOIN dbo.O AS o ON o.k = s.k", "UPDATE",
+     ("dbo.Stock", "dbo.O"), None),
     # --- no operation ---------------------------------------------------------------------------------
     ("none-empty", "", None, (), None),
     ("none-whitespace", " \n\t ", None, (), None),

@@ -31,13 +31,14 @@ def fresh(statement: str, dialect: str | None) -> sqlmod.StatementInfo:
 
 # -- the default rules are the lexer's old ones, token for token ------------------------------------------
 
-# The lexer's expression before dialects existed, kept verbatim as the reference for dialect=None.
+# The lexer's expression before dialects existed, the reference for dialect=None, with two deliberate changes made
+# since (issue #14): a lone "\r" ends a line comment, and SQL Server's #temp / ##temp names are words.
 _OLD_TOKEN_RE = re.compile(
     r"""
     (?P<ws>\s+)
-  | (?P<cmt>--[^\n]*|/\*(?s:.*?)(?:\*/|\Z))
+  | (?P<cmt>--[^\r\n]*|/\*(?s:.*?)(?:\*/|\Z))
   | (?P<str>(?:[NnEeBbXxRr]|[Uu]&)?'(?:[^'\\]+|''|\\(?s:.))*(?:'|\\?\Z))
-  | (?P<word>[^\W\d][\w$]*)
+  | (?P<word>(?:\#\#?)?[^\W\d][\w$]*)
   | (?P<qid>"(?:[^"]+|"")*(?:"|\Z)|`(?:[^`]+|``)*(?:`|\Z)|\[(?![\d+\-.'"\s])[^\]\['",\n]*\])
   | (?P<num>(?:0[xX][0-9A-Fa-f]+|0[bB][01]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)[\w$]*)
   | (?P<op2>::|:=|<=|>=|<>|!=|\|\||->>|->|=>)

@@ -1,0 +1,311 @@
+# The error classes issue #14 lists, and their generalizations (tuning set).
+
+## op=SELECT tables=shop_product,shop_category dialect=postgresql source=classes/distinct-quoted
+SELECT DISTINCT "shop_product"."id", "shop_product"."name" FROM "shop_product" INNER JOIN "shop_category" ON ("shop_product"."category_id" = "shop_category"."id") WHERE "shop_category"."slug" = %s
+
+## op=SELECT tables=a dialect=mssql source=classes/distinct-brackets
+SELECT DISTINCT [a].[b] FROM [a]
+
+## op=SELECT tables=t dialect=ansi source=classes/distinct-literal
+SELECT DISTINCT 1 FROM t
+
+## op=SELECT tables=t dialect=ansi source=classes/distinct-star
+SELECT DISTINCT * FROM t
+
+## op=SELECT tables=t dialect=mysql source=classes/distinct-backtick
+SELECT DISTINCT `t`.`c` FROM `t`
+
+## op=SELECT tables=t dialect=postgresql source=classes/distinct-placeholder
+SELECT DISTINCT %(p)s AS k FROM t
+
+## op=SELECT tables=t dialect=postgresql source=classes/distinct-paren
+SELECT DISTINCT (a) FROM t
+
+## op=SELECT tables=logs dialect=postgresql source=classes/distinct-on
+SELECT DISTINCT ON (host) host, ts FROM logs ORDER BY host, ts DESC
+
+## op=SELECT tables=t dialect=postgresql source=classes/distinct-string
+SELECT DISTINCT 'a' FROM t
+
+## op=SELECT tables=t dialect=ansi source=classes/all
+SELECT ALL * FROM t
+
+## op=SELECT tables=t dialect=postgresql source=classes/is-distinct-from
+SELECT * FROM t WHERE "t"."a" IS DISTINCT FROM "t"."b"
+
+## op=SELECT tables=t dialect=postgresql source=classes/is-not-distinct-from
+SELECT * FROM t WHERE a IS NOT DISTINCT FROM 'x'
+
+## op=SELECT tables=t,u dialect=postgresql source=classes/distinct-subquery
+SELECT * FROM t WHERE id IN (SELECT DISTINCT "u"."tid" FROM "u")
+
+## op=SELECT tables=t dialect=mysql source=classes/distinctrow
+SELECT DISTINCTROW `a` FROM `t`
+
+## op=UPDATE tables=orders,users dialect=postgresql source=classes/with-update
+WITH big AS (SELECT user_id FROM users WHERE spend > 1000) UPDATE orders SET priority = 1 WHERE user_id IN (SELECT user_id FROM big)
+
+## op=DELETE tables=archive,cutoff_source dialect=postgresql source=classes/with-delete
+WITH c AS (SELECT max(ts) AS m FROM cutoff_source) DELETE FROM archive USING c WHERE archive.ts < c.m
+
+## op=INSERT tables=archive,queue dialect=postgresql source=classes/with-insert
+WITH moved AS (DELETE FROM queue WHERE done RETURNING *) INSERT INTO archive SELECT * FROM moved
+
+## op=UPSERT tables=stats,events dialect=postgresql source=classes/with-upsert
+WITH agg AS (SELECT k, count(*) AS n FROM events GROUP BY k) INSERT INTO stats (k, n) SELECT k, n FROM agg ON CONFLICT (k) DO UPDATE SET n = excluded.n
+
+## op=MERGE tables=target,source dialect=postgresql source=classes/with-merge
+WITH s AS (SELECT * FROM source) MERGE INTO target t USING s ON t.id = s.id WHEN MATCHED THEN DELETE
+
+## op=CREATE tables=s,t dialect=ansi source=classes/with-create-as
+WITH x AS (SELECT * FROM t) CREATE TABLE s AS SELECT * FROM x
+
+## op=UPDATE tables=t,u,v dialect=postgresql source=classes/with-two-update
+WITH a AS (SELECT * FROM u), b AS (SELECT * FROM v JOIN a ON a.id = v.id) UPDATE t SET x = 1 FROM b WHERE t.id = b.id
+
+## op=INSERT tables=x,z dialect=postgresql source=classes/insert-then-with
+INSERT INTO x WITH y AS (SELECT * FROM z) SELECT * FROM y
+
+## op=INSERT tables=x,z dialect=postgresql source=classes/insert-cols-then-with
+INSERT INTO x (a, b) WITH y (a, b) AS (SELECT a, b FROM z) SELECT a, b FROM y
+
+## op=INSERT tables=dbo.t,dbo.s dialect=mssql source=classes/insert-table-hint
+INSERT INTO dbo.t WITH (TABLOCK) SELECT * FROM dbo.s
+
+## op=CREATE tables=v,t dialect=postgresql source=classes/view-as-with
+CREATE VIEW v AS WITH w AS (SELECT * FROM t) SELECT * FROM w
+
+## op=SELECT tables=t dialect=postgresql source=classes/with-recursive
+WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 10) SELECT * FROM r JOIN t ON t.n = r.n
+
+## op=SELECT tables=orders dialect=postgresql source=classes/with-materialized
+WITH o AS NOT MATERIALIZED (SELECT * FROM orders) SELECT count(*) FROM o
+
+## op=CREATE tables=user dialect=sqlite source=classes/keyword-table
+CREATE TABLE user (
+	id INTEGER NOT NULL, 
+	name VARCHAR NOT NULL, 
+	PRIMARY KEY (id)
+)
+
+## op=DROP tables=task dialect=sqlite source=classes/keyword-table
+DROP TABLE task
+
+## op=ALTER tables=role dialect=sqlite source=classes/keyword-table
+ALTER TABLE role ADD c int
+
+## op=CREATE tables=temp dialect=sqlite source=classes/keyword-table
+CREATE TABLE temp (a int)
+
+## op=SELECT tables=start dialect=mssql source=classes/keyword-table
+SELECT * FROM start WITH (NOLOCK)
+
+## op=DROP tables=user dialect=sqlite source=classes/keyword-table
+DROP TABLE IF EXISTS user
+
+## op=CREATE tables=session dialect=sqlite source=classes/keyword-table
+CREATE TABLE session (id INTEGER PRIMARY KEY, data TEXT)
+
+## op=INDEX tables=user dialect=sqlite source=classes/keyword-table
+CREATE INDEX ix_user_name ON user (name)
+
+## op=UPDATE tables=user dialect=sqlite source=classes/keyword-table
+UPDATE user SET name=? WHERE user.id = ?
+
+## op=DELETE tables=task dialect=sqlite source=classes/keyword-table
+DELETE FROM task WHERE task.id = ?
+
+## op=CREATE tables=event dialect=sqlite source=classes/keyword-table
+CREATE TABLE event (id INTEGER NOT NULL, PRIMARY KEY (id))
+
+## op=CREATE tables=data dialect=mysql source=classes/keyword-table
+CREATE TABLE IF NOT EXISTS data (id int)
+
+## op=ALTER tables=user dialect=sqlite source=classes/keyword-table
+ALTER TABLE user RENAME COLUMN name TO full_name
+
+## op=CREATE tables=sequence dialect=sqlite source=classes/keyword-table
+CREATE TABLE sequence (n int)
+
+## op=DROP tables=stage dialect=postgresql source=classes/keyword-table
+DROP TABLE stage
+
+## op=SELECT tables=policy dialect=mysql source=classes/keyword-table
+SELECT * FROM policy
+
+## op=CREATE tables=v,t dialect=mssql source=classes/ddl-modifiers
+CREATE OR ALTER VIEW v AS SELECT * FROM t
+
+## op=CREATE tables=posts_fts dialect=sqlite source=classes/ddl-modifiers
+CREATE VIRTUAL TABLE posts_fts USING fts5(title, body)
+
+## op=CREATE tables=geo dialect=sqlite source=classes/ddl-modifiers
+CREATE VIRTUAL TABLE IF NOT EXISTS geo USING rtree(id, minX, maxX)
+
+## op=CREATE tables=v_users,users dialect=mysql source=classes/ddl-modifiers
+CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v_users` AS select `users`.`id` AS `id` from `users`
+
+## op=CREATE tables=v2,t dialect=mysql source=classes/ddl-modifiers
+CREATE DEFINER=root@localhost VIEW v2 AS SELECT a FROM t
+
+## op=CREATE tables=v3,t dialect=mysql source=classes/ddl-modifiers
+CREATE OR REPLACE ALGORITHM = TEMPTABLE VIEW v3 AS SELECT a FROM t
+
+## op=CREATE tables=tmp dialect=postgresql source=classes/ddl-modifiers
+CREATE TEMP TABLE tmp (a int)
+
+## op=CREATE tables=tmp2 dialect=postgresql source=classes/ddl-modifiers
+CREATE TEMPORARY TABLE IF NOT EXISTS tmp2 (a int) ON COMMIT DROP
+
+## op=CREATE tables=gtt dialect=oracle source=classes/ddl-modifiers
+CREATE GLOBAL TEMPORARY TABLE gtt (a NUMBER) ON COMMIT PRESERVE ROWS
+
+## op=CREATE tables=u dialect=postgresql source=classes/ddl-modifiers
+CREATE UNLOGGED TABLE u (a int)
+
+## op=CREATE tables=mv,big dialect=postgresql source=classes/ddl-modifiers
+CREATE MATERIALIZED VIEW IF NOT EXISTS mv AS SELECT * FROM big WITH NO DATA
+
+## op=CREATE tables=ext.logs dialect=databricks source=classes/ddl-modifiers
+CREATE EXTERNAL TABLE IF NOT EXISTS ext.logs (line STRING) LOCATION 's3://bucket/logs'
+
+## op=CREATE tables=ds.tv,ds.t dialect=bigquery source=classes/ddl-modifiers
+CREATE OR REPLACE TEMP VIEW ds.tv AS SELECT * FROM ds.t
+
+## op=CREATE tables=ft dialect=postgresql source=classes/ddl-modifiers
+CREATE FOREIGN TABLE ft (a int) SERVER remote OPTIONS (table_name 'x')
+
+## op=CREATE tables=v,emp dialect=oracle source=classes/ddl-modifiers
+CREATE OR REPLACE FORCE EDITIONABLE VIEW v AS SELECT * FROM emp
+
+## op=CREATE tables=rv dialect=postgresql source=classes/ddl-modifiers
+CREATE RECURSIVE VIEW rv (n) AS VALUES (1) UNION ALL SELECT n + 1 FROM rv WHERE n < 5
+
+## op=DROP tables=mv dialect=postgresql source=classes/ddl-modifiers
+DROP MATERIALIZED VIEW IF EXISTS mv
+
+## op=CREATE tables=dt,src dialect=snowflake source=classes/ddl-modifiers
+CREATE OR REPLACE DYNAMIC TABLE dt TARGET_LAG = '1 minute' WAREHOUSE = wh AS SELECT * FROM src
+
+## op=CREATE tables=lt,raw dialect=databricks source=classes/ddl-modifiers
+CREATE OR REFRESH STREAMING TABLE lt AS SELECT * FROM STREAM(raw)
+
+## op=CREATE tables=#tmp dialect=mssql source=classes/temp-table
+CREATE TABLE #tmp (id int)
+
+## op=SELECT tables=#tmp dialect=mssql source=classes/temp-table
+SELECT * FROM #tmp
+
+## op=DROP tables=#tmp dialect=mssql source=classes/temp-table
+DROP TABLE #tmp
+
+## op=INSERT tables=##g dialect=mssql source=classes/temp-table
+INSERT INTO ##g VALUES (1)
+
+## op=SELECT tables=t,#ids dialect=mssql source=classes/temp-table
+SELECT t.* FROM t JOIN #ids i ON i.id = t.id
+
+## op=DROP tables=#t dialect=mssql source=classes/temp-table
+DROP TABLE IF EXISTS #t
+
+## op=CREATE tables=new_table,old_table dialect=mssql source=classes/select-into
+SELECT * INTO new_table FROM old_table
+
+## op=CREATE tables=#x,t dialect=mssql source=classes/select-into
+SELECT a, b INTO #x FROM t WHERE a > 1
+
+## op=CREATE tables=dbo.backup,dbo.src dialect=mssql source=classes/select-into
+SELECT * INTO [dbo].[backup] FROM [dbo].[src]
+
+## op=CREATE tables=films_recent,films dialect=postgresql source=classes/select-into
+SELECT * INTO films_recent FROM films WHERE date_prod >= '2002-01-01'
+
+## op=CREATE tables=tmp_t,t dialect=postgresql source=classes/select-into
+SELECT * INTO TEMP TABLE tmp_t FROM t
+
+## op=SELECT tables=t dialect=mysql source=classes/select-into-var
+SELECT a INTO @x FROM t LIMIT 1
+
+## op=SELECT tables=t dialect=mysql source=classes/select-into-outfile
+SELECT a, b INTO OUTFILE '/tmp/result.txt' FROM t
+
+## op=CREATE tables=dbo.t dialect=mssql source=classes/filegroup
+CREATE TABLE [dbo].[t] ([id] [int] NOT NULL) ON [PRIMARY]
+
+## op=CREATE tables=t dialect=mssql source=classes/filegroup
+CREATE TABLE t (id int, doc nvarchar(max)) ON [PRIMARY] TEXTIMAGE_ON [PRIMARY]
+
+## op=INDEX tables=t dialect=mssql source=classes/filegroup
+CREATE INDEX ix ON t (a) ON [PRIMARY]
+
+## op=INDEX tables=dbo.t dialect=mssql source=classes/filegroup
+CREATE UNIQUE CLUSTERED INDEX ix ON dbo.t (a) WITH (ONLINE = ON) ON fg_data
+
+## op=ALTER tables=dbo.t dialect=mssql source=classes/filegroup
+ALTER TABLE [dbo].[t] ADD CONSTRAINT [PK_t] PRIMARY KEY CLUSTERED ([id] ASC) ON [PRIMARY]
+
+## op=SELECT tables=my-project.dataset.table dialect=bigquery source=classes/bq-dashed
+SELECT * FROM my-project.dataset.table
+
+## op=SELECT tables=my-project.dataset.table dialect=bigquery source=classes/bq-dashed
+SELECT * FROM `my-project`.dataset.table
+
+## op=SELECT tables=my-project.dataset.table dialect=bigquery source=classes/bq-dashed
+SELECT * FROM `my-project.dataset.table`
+
+## op=INSERT tables=my-project.ds.t,my-project.ds.s dialect=bigquery source=classes/bq-dashed
+INSERT INTO my-project.ds.t SELECT * FROM my-project.ds.s
+
+## op=SELECT tables=a-b-c.ds.t,x-y.ds.u dialect=bigquery source=classes/bq-dashed
+SELECT * FROM a-b-c.ds.t JOIN x-y.ds.u USING (id)
+
+## op=SELECT tables=proj-123.ds.t dialect=bigquery source=classes/bq-dashed
+SELECT * FROM proj-123.ds.t
+
+## op=SELECT tables=t,u dialect=postgresql source=classes/tablesample
+SELECT * FROM t TABLESAMPLE SYSTEM (10) JOIN u ON u.id = t.id
+
+## op=SELECT tables=t,u dialect=mssql source=classes/tablesample
+SELECT * FROM t TABLESAMPLE (10 PERCENT) INNER JOIN u ON u.id = t.id
+
+## op=SELECT tables=t,u dialect=databricks source=classes/tablesample
+SELECT * FROM t TABLESAMPLE (5 ROWS) AS s, u
+
+## op=SELECT tables=t,u dialect=snowflake source=classes/tablesample
+SELECT * FROM t SAMPLE (10) JOIN u ON u.id = t.id
+
+## op=SELECT tables=t dialect=postgresql source=classes/rows-from
+SELECT * FROM ROWS FROM (generate_series(1, 3), generate_series(1, 2)) AS x(a, b) JOIN t ON t.a = x.a
+
+## op=INSERT tables=t dialect=databricks source=classes/insert-overwrite-directory
+INSERT OVERWRITE DIRECTORY '/tmp/dest' USING parquet SELECT * FROM t
+
+## op=INSERT tables=src dialect=databricks source=classes/insert-overwrite-directory
+INSERT OVERWRITE DIRECTORY USING parquet OPTIONS (path '/tmp/d') SELECT a FROM src
+
+## op=INSERT tables=t,s dialect=databricks source=classes/insert-overwrite-table
+INSERT OVERWRITE TABLE t SELECT * FROM s
+
+## op=SELECT tables=users dialect=postgresql source=classes/table-function
+SELECT * FROM users u JOIN LATERAL unnest(u.tags) AS tag ON true
+
+## op=SELECT tables=- dialect=postgresql source=classes/table-function
+SELECT * FROM json_each('{"a":1}')
+
+## op=SELECT tables=t dialect=postgresql source=classes/table-function
+SELECT * FROM t, generate_series(1, t.n) WITH ORDINALITY AS g(i, ord)
+
+## op=SELECT tables=- dialect=snowflake source=classes/table-function
+SELECT * FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))
+
+## op=SELECT tables=t dialect=oracle source=classes/table-function
+SELECT * FROM t, XMLTABLE('/r' PASSING t.doc COLUMNS a NUMBER PATH 'a') x
+
+## op=SELECT tables=t dialect=mysql source=classes/table-function
+SELECT * FROM t, JSON_TABLE(t.doc, '$[*]' COLUMNS (a INT PATH '$.a')) AS jt
+
+## op=SELECT tables=t,u dialect=sqlite source=classes/line-comment-cr escapes=1
+SELECT * FROM t -- a comment\rJOIN u ON u.id = t.id
+
+## op=SELECT tables=t dialect=postgresql source=classes/values-derived
+SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, name) JOIN t USING (id)
