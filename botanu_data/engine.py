@@ -2,9 +2,9 @@
 
 ``instrument_engine(engine)`` adds engine listeners: ``before_cursor_execute`` analyses the statement
 (``sql.analyze`` with the engine's dialect name, once per statement *shape*: the statement with its literals
-masked, ``sql_shape``; the spans' attributes, name and counter series are kept per shape as a
+masked, ``sql.shape``; the spans' attributes, name and counter series are kept per shape as a
 ``PreparedShape``, found by the exact string first, then by the shape), starts the operation through the
-span core's per-statement path (``prepared.py``) and makes its span current while the driver runs;
+span core's per-statement path (``statement_path.py``) and makes its span current while the driver runs;
 ``after_cursor_execute`` adds the driver's row count and ends it; ``handle_error`` hands it to a
 ``DBTracker`` that records the error (driver errors SQLAlchemy shows no handle_error listener are caught in
 the ExecutionContext's ``handle_dbapi_exception``, see ``_patch_context_class``). The operation lives on
@@ -36,12 +36,12 @@ from sqlalchemy.engine.interfaces import ExecuteStyle
 
 from .db import DBOperation, DBTracker
 from .integrations.warehouses import adapter_for
-from .prepared import PreparedShape, start_prepared
 from .providers import Telemetry, telemetry_for
 from .query_tags import tagger_for
 from .spans import report_fault
 from .sql import StatementInfo, analyze
-from .sql_shape import Shape, shape_function
+from .sql.shape import Shape, shape_function
+from .statement_path import PreparedShape, start_prepared
 from .systems import normalize_db_system, otel_db_system_name
 from .values import database_error_code
 
@@ -65,7 +65,7 @@ _MAX_PREPARED = 2048  # statement strings, and shapes, remembered per engine; sq
 
 
 class _Prepared:
-    """What an engine's trackers carry for one statement shape (``sql_shape``: the statement with its literals
+    """What an engine's trackers carry for one statement shape (``sql.shape``: the statement with its literals
     masked; everything here is the same for every statement of one shape), computed once and reused."""
 
     __slots__ = ("plain", "shape", "batch_shape", "affects_rows", "returns_rows", "reads_rowcount")

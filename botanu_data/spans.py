@@ -4,7 +4,7 @@
 operations under both the seed's names and OpenTelemetry's, records errors without leaking values, times
 the operation on a monotonic clock, ends the span, and adds the operation to the exact counters and to the
 current run's totals. ``db.py``, ``storage.py`` and ``messaging.py`` only describe their kind (a ``Domain``)
-and their result fields. The engine hooks' per-statement path (``prepared.py``) does the common case in one
+and their result fields. The engine hooks' per-statement path (``statement_path.py``) does the common case in one
 flat pass and hands anything else to a tracker made by ``TrackedOperation.prepared``.
 
 Faults inside the core are caught and logged: telemetry never raises into the application, and the
@@ -41,7 +41,7 @@ from .values import (
 )
 
 if TYPE_CHECKING:
-    from .prepared import PreparedShape
+    from .statement_path import PreparedShape
 
 _log = logging.getLogger("botanu_data")
 _TRACKER_KEY = context.create_key("botanu_data.tracker")
@@ -284,7 +284,7 @@ class TrackedOperation:
     @classmethod
     def prepared(cls, shape: PreparedShape) -> Any:
         """A tracker from a shape the engine hooks have already validated and normalized: no argument checks,
-        no attribute building (see prepared.py)."""
+        no attribute building (see statement_path.py)."""
         self = cls.__new__(cls)
         self._reset(shape.system, shape.operation, shape.target, shape.telemetry, shape.attributes, shape.name,
                     shape.counter_series, True)
@@ -399,7 +399,7 @@ class TrackedOperation:
                     report_fault(f"{self.domain.api} detach")
             self.span.end()
 
-    # -- what the engine hooks' per-statement path (prepared.py) falls back on ----------------------------
+    # -- what the engine hooks' per-statement path (statement_path.py) falls back on ----------------------------
 
     def end_prepared(self, counts: tuple[int, ...] = ()) -> None:
         """``end()`` given the operation's result as the values of its ledger's slots after the operation count

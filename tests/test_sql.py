@@ -10,8 +10,10 @@ from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, joinedload, mapped_column, relationship, selectinload
 
 from botanu_data import sql as sqlmod
-from botanu_data import sql_lexer, sql_scanner
 from botanu_data.sql import StatementInfo, analyze, cache_clear, cache_info, set_cache_size
+from botanu_data.sql import lexer as sql_lexer
+from botanu_data.sql import scanner as sql_scanner
+from botanu_data.sql import shape as sql_shape
 
 # (id, statement, operation, tables, summary); summary None means "not asserted here".
 CASES = [
@@ -605,6 +607,6 @@ def test_module_is_pure_and_leaves_sqlparse_settings_alone() -> None:
     analyze("SELECT 1 FROM purity_check")
     after = (grouping.MAX_GROUPING_DEPTH, grouping.MAX_GROUPING_TOKENS, len(Lexer.get_default_instance()._SQL_REGEX))
     assert before == after
-    for module in (sqlmod, sql_lexer, sql_scanner):
+    for module in (sqlmod, sql_lexer, sql_scanner, sql_shape):
         with open(module.__file__, encoding="utf-8") as fh:
             assert "opentelemetry" not in fh.read(), module.__name__

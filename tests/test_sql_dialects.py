@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from botanu_data.sql import analyze
-from botanu_data.sql_lexer import DIALECT_RULES, rules_for
+from botanu_data.sql.lexer import DIALECT_RULES, rules_for
 
 # (dialect, statement, sanitized): each statement keeps a literal in its sanitized text without the dialect
 CASES = [

@@ -1,4 +1,4 @@
-"""Statement shapes (sql_shape): two statements of one shape analyse alike, the shape pass agrees with the
+"""Statement shapes (sql.shape): two statements of one shape analyse alike, the shape pass agrees with the
 lexer's literal rules for every dialect family, and the caches keyed on shapes stay bounded."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from botanu_data import sql as sqlmod
 from botanu_data.sql import _analyze_new, _Caches, analyze, cache_clear, cache_info, set_cache_size
-from botanu_data.sql_lexer import DEFAULT_RULES, DIALECT_RULES, token_regex
-from botanu_data.sql_shape import MAX_SHAPED_CHARS, _splitter, shape_of
+from botanu_data.sql.lexer import DEFAULT_RULES, DIALECT_RULES, token_regex
+from botanu_data.sql.shape import MAX_SHAPED_CHARS, _splitter, shape_of
 
 # BOTANU_SHAPE_EXAMPLES=20000 for a longer hunt
 _SETTINGS = settings(max_examples=int(os.environ.get("BOTANU_SHAPE_EXAMPLES", "400")), deadline=None,

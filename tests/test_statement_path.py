@@ -1,4 +1,4 @@
-"""The engine hooks' per-statement path (prepared.py): the same spans and counters as a tracker records, and
+"""The engine hooks' per-statement path (statement_path.py): the same spans and counters as a tracker records, and
 the tracker whenever something is unusual."""
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 
-from botanu_data import instrument_engine, prepared, uninstrument_engine, use_case
+from botanu_data import instrument_engine, statement_path, uninstrument_engine, use_case
 from botanu_data.attribution import RUN_ID
 from botanu_data.db import DBTracker
-from botanu_data.prepared import InFlight, PreparedShape, start_prepared
 from botanu_data.providers import configure, reset_configuration, telemetry_for
+from botanu_data.statement_path import InFlight, PreparedShape, start_prepared
 
 VOLATILE = {"botanu.data.duration_ms", "botanu.run_id", "botanu.workflow"}
 
@@ -194,7 +194,7 @@ def test_the_span_is_current_while_the_operation_runs(
     otel: Telemetry, monkeypatch: pytest.MonkeyPatch, through_the_key: bool
 ) -> None:
     if not through_the_key:  # another API: set_span_in_context itself
-        monkeypatch.setattr(prepared, "SPAN_KEY", None)
+        monkeypatch.setattr(statement_path, "SPAN_KEY", None)
     with otel.tracer.start_as_current_span("request") as request:
         operation = start_prepared(_shape(otel))
         assert isinstance(operation, InFlight)

@@ -4,19 +4,19 @@
 never raises, and is cheap enough to be called for every statement an engine executes:
 
 * **Dialect.** ``dialect`` is SQLAlchemy's dialect name (``engine.dialect.name``); it picks the lexer's
-  literal rules (``sql_lexer.Rules``: which quotes make strings, backslash escapes, ``[name]``, ``:1``,
+  literal rules (``lexer.Rules``: which quotes make strings, backslash escapes, ``[name]``, ``:1``,
   dollar quotes, ...). Names with the same rules share one family of caches; ``None`` or an unknown
   name: the default (ANSI-ish) rules.
 * **Cache.** Per dialect family, results are kept in a bounded dict keyed by the exact statement
   string, so a repeated statement costs one dict lookup. The hit path does nothing else. On a miss,
-  the statement's *shape* (``sql_shape``: its literals masked, one linear pass at ~6% of an analysis)
+  the statement's *shape* (``shape``: its literals masked, one linear pass at ~6% of an analysis)
   is looked up in a second bounded dict: statements of one shape have one result (the same operation,
   tables, summary and sanitized text), so a new string of a known shape is analysed no more. On a
   shape miss, SQLAlchemy's varying-length ``IN (?, ?, ?)`` expansions and multi-row ``VALUES (?, ?),
   (?, ?)`` batches are first collapsed to one element; if the collapsed statement is known (or can be
   analysed once) and contains no literal, its result is reused without tokenizing the long variant.
   Statements longer than ``MAX_CACHED_CHARS`` are never stored under their own key nor shaped, and a
-  shape is at most ``sql_shape.MAX_SHAPE_PIECES`` pieces, so memory is bounded whatever is thrown at
+  shape is at most ``shape.MAX_SHAPE_PIECES`` pieces, so memory is bounded whatever is thrown at
   it. When a dict is full, its oldest quarter is dropped (insertion order). ``set_cache_size`` (per
   dict) / ``cache_info`` / ``cache_clear`` manage them.
 * **Bounded prefix.** Only the first ``MAX_ANALYSED_CHARS`` characters of a statement are analysed,
@@ -26,8 +26,8 @@ never raises, and is cheap enough to be called for every statement an engine exe
   is still a literal.
 * **Thread-safety.** Analysis keeps no shared state; the caches are dicts read without a lock (a
   single atomic lookup) and written under a lock. Hit/miss counters are statistics, not invariants.
-* **Modules.** ``sql_lexer`` turns the prefix into sanitized text and tokens with one linear regular
-  expression (no backtracking blow-up); ``sql_scanner`` walks the tokens once with an iterative state
+* **Modules.** ``lexer`` turns the prefix into sanitized text and tokens with one linear regular
+  expression (no backtracking blow-up); ``scanner`` walks the tokens once with an iterative state
   machine (100k nested parentheses cost a list, never recursion). sqlparse's keyword tables are read,
   its process-wide settings are never touched.
 
@@ -43,7 +43,7 @@ repeats the operation before it (a CTE body, an ``IN (SELECT ..)`` subquery, a `
 not repeated, except for a derived table in ``FROM``, which OpenTelemetry's vectors spell out
 (``SELECT SELECT orders customers``). Targets are the tables (an index DDL also names its index),
 keeping their quotes in the summary; ``tables`` holds the unquoted names, de-duplicated, CTE names
-excluded, the statement's own table first (a write's target, a query's first FROM table: ``sql_scanner._primary``).
+excluded, the statement's own table first (a write's target, a query's first FROM table: ``scanner._primary``).
 
 Non-``str`` input: ``bytes``/``bytearray``/``memoryview`` are decoded as UTF-8 (invalid bytes
 replaced); anything else returns an empty ``StatementInfo`` with every field ``None`` or ``()``.
@@ -57,9 +57,9 @@ import threading
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .sql_lexer import DEFAULT_RULES, DIALECT_RULES, MAX_ANALYSED_CHARS, Rules, rules_for, tokenize
-from .sql_scanner import MAX_SUMMARY_CHARS, scan
-from .sql_shape import Shape, shape_function
+from .lexer import DEFAULT_RULES, DIALECT_RULES, MAX_ANALYSED_CHARS, Rules, rules_for, tokenize
+from .scanner import MAX_SUMMARY_CHARS, scan
+from .shape import Shape, shape_function
 
 __all__ = [
     "MAX_ANALYSED_CHARS",
@@ -104,7 +104,7 @@ def _analyze_text(text: str, rules: Rules = DEFAULT_RULES) -> StatementInfo:
 
 
 class _Caches:
-    """One dialect family's caches: by exact statement string, and by shape (``sql_shape``)."""
+    """One dialect family's caches: by exact statement string, and by shape (``shape``)."""
 
     __slots__ = ("rules", "by_text", "by_shape", "shape")
 
@@ -164,7 +164,7 @@ def _store(cache: dict[str, StatementInfo], key: str, info: StatementInfo) -> St
 
 
 def _store_shape(cache: dict[Shape, StatementInfo], key: Shape, info: StatementInfo) -> StatementInfo:
-    """Keep ``info`` under ``key`` (a shape is bounded by sql_shape.MAX_SHAPE_PIECES)."""
+    """Keep ``info`` under ``key`` (a shape is bounded by shape.MAX_SHAPE_PIECES)."""
     if _maxsize > 0:
         with _lock:
             if len(cache) >= _maxsize:

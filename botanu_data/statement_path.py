@@ -2,7 +2,7 @@
 
 The hooks run for every statement, between stretches of SQLAlchemy and driver code that push everything
 else out of the CPU caches, so what they do per statement must touch as few objects as it can. Everything
-that is the same for every statement of one shape (``sql_shape``: the statement with its literals masked) is
+that is the same for every statement of one shape (``sql.shape``: the statement with its literals masked) is
 computed once into a ``PreparedShape``
 (validated attributes, span name, counter series). ``start_prepared(shape)`` then does in one flat pass what
 ``TrackedOperation.start()`` does, and returns a small ``InFlight`` record whose ``end_prepared()`` does what

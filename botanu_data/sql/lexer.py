@@ -11,7 +11,7 @@ quotes a string (BigQuery, MySQL/MariaDB without ANSI_QUOTES, Spark/Databricks/H
 backslash escapes a quote, triple-quoted strings, ``[name]`` (SQL Server, SQLite), ``:1`` placeholders
 (Oracle, SQLite, Snowflake) versus array slices ``x[0:1]``, dollar quotes, ``#`` comments, Oracle's
 ``q'[...]'``, SQL Server's ``$12.50`` money. Without a dialect (or an unknown one) the rules are the ANSI-ish
-defaults this lexer always had. ``sql_shape`` builds its literal mask from the same fragments.
+defaults this lexer always had. ``shape`` builds its literal mask from the same fragments.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def rules_for(dialect: str | None) -> Rules:
     return rules or DEFAULT_RULES
 
 
-# -- fragments, shared with sql_shape (which must cut literals exactly where the lexer does) -------------
+# -- fragments, shared with shape.py (which must cut literals exactly where the lexer does) -------------
 # A quoted body starts after its opening quote and runs to its closing quote or to the end of the text.
 def quoted_body(quote: str, backslash: bool) -> str:
     q = re.escape(quote)
@@ -109,7 +109,7 @@ Q_QUOTE_BODY = (r"(?:\[(?s:.*?)(?:\]'|\Z)|\{(?s:.*?)(?:\}'|\Z)|\((?s:.*?)(?:\)'|
                 r"|(?P<qd>(?s:.))(?s:.*?)(?:(?P=qd)'|\Z)|\Z)")
 # A prefix that changes where its string ends (E'..', q'..') counts only after a character that cannot end
 # a word (#temp included: "#E'x'" is the name #E then a string), a number or a dollar quote: the same condition
-# sql_shape can check by looking behind.
+# shape.py can check by looking behind.
 PREFIX_START = r"(?<![\w$.#])"
 # A lone "\r" ends a line comment too (PostgreSQL's and SQL Server's scanners; SQLite's reads on to "\n", and the
 # text between is then analysed as SQL: a comment holds no bound value, and literals in it are still masked)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .sql_lexer import KEYWORDS, LITERAL, OP, QUOTED, WORD
+from .lexer import KEYWORDS, LITERAL, OP, QUOTED, WORD
 
 MAX_SUMMARY_CHARS = 255
 _MAX_DEPTH = 256

@@ -8,7 +8,7 @@ end of the text) with a pattern that starts with a character class, so the regex
 between interesting characters at C speed instead of matching every token as the lexer does. It stops
 only where a literal may start (a digit, ``.``, a quote, ``$``, ``-``, ``/``, ``#``), at the quoted names
 that may hide such characters (``"a 'b"``, ```x 1```, ``[x 1]``) and, where ``:1`` is a placeholder, at
-colons. The lexer's literal rules are mirrored exactly, from the same fragments (``sql_lexer``):
+colons. The lexer's literal rules are mirrored exactly, from the same fragments (``lexer``):
 
 * a masked span is always one literal token of the lexer (a string, number, dollar-quoted string) or a
   comment, and is replaced by the kind the lexer's output depends on (a number vs. the first character of
@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .sql_lexer import (
+from .lexer import (
     BACKTICK_NAME,
     BLOCK_COMMENT_BODY,
     BRACKET_NAME,
@@ -61,7 +61,7 @@ MAX_SHAPE_PIECES = 2_048  # ~500 literals, names and comments: a statement with 
 Shape = tuple[str | None, ...]
 
 _EXPONENT_AND_TAIL = r"(?:[eE][+-]?\d+)?[\w$]*"
-_NUMBER_AFTER_DIGIT = r"\d*(?:\.\d*)?" + _EXPONENT_AND_TAIL  # sql_lexer.NUMBER's extent, its first digit read
+_NUMBER_AFTER_DIGIT = r"\d*(?:\.\d*)?" + _EXPONENT_AND_TAIL  # lexer.NUMBER's extent, its first digit read
 
 
 def shape_pattern(rules: Rules) -> str:
