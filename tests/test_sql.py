@@ -20,6 +20,11 @@ CASES = [
     # --- generic / PostgreSQL -------------------------------------------------------------------------
     ("pg-select-simple", "SELECT * FROM users WHERE id = $1", "SELECT", ("users",), "SELECT users"),
     ("pg-select-lower", "select * from users", "SELECT", ("users",), "select users"),
+    # a leading SET / USE names the operation only when it is all there is (EF Core sends SET NOCOUNT ON first)
+    ("set-prelude-insert", "SET NOCOUNT ON; INSERT INTO [Blogs] ([Url]) OUTPUT INSERTED.[BlogId] VALUES (@p0);",
+     "INSERT", ("Blogs",), "SET; INSERT [Blogs]"),
+    ("use-prelude-delete", "USE shop; DELETE FROM carts WHERE id = 1", "DELETE", ("carts",), "USE; DELETE carts"),
+    ("set-alone", "SET search_path TO app, public", "SET", (), "SET"),
     ("pg-cte", "WITH big AS (SELECT user_id FROM orders) SELECT name FROM users WHERE id IN "
      "(SELECT user_id FROM big)", "SELECT", ("users", "orders"), "SELECT orders users"),
     ("pg-cte-recursive", "WITH RECURSIVE tree AS (SELECT id FROM nodes UNION ALL SELECT n.id FROM nodes n "

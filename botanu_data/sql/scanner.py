@@ -93,10 +93,15 @@ def _joined_name(parts: list[str]) -> str:
     return ".".join(_unquote(p) for p in parts)
 
 
+_SESSION_VERBS = frozenset({"SET", "USE"})
+
+
 def scan(toks: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...], str | None]:
     """Return (operation, tables, summary) for the lexer's significant tokens."""
     scanner = _Scanner()
     scanner.run(toks)
+    if scanner.operation is None:
+        scanner.operation = scanner.session_verb
     if scanner.operation is None:
         return None, (), None
     ctes = scanner.ctes
@@ -181,7 +186,7 @@ class _Scanner:
         "items", "ctes", "operation", "upsert", "depth0_verb", "first_verb", "stack", "verb", "head",
         "in_from", "expect", "relist", "derived", "pending", "pending_glue", "ddl", "ddl_kind", "ddl_named",
         "ddl_value", "delete_candidate", "prev_word", "skip_stmt", "with_state", "leading", "side", "cte_marks",
-        "select_into", "index_on", "top_expect", "aliases", "alias_of",
+        "select_into", "index_on", "top_expect", "aliases", "alias_of", "session_verb",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -191,6 +196,9 @@ class _Scanner:
         # UPDATE statements only: lower-cased alias -> table, for SQL Server's UPDATE s SET .. FROM dbo.Stock AS s
         self.aliases: dict[str, str] = {}
         self.operation: str | None = None  # of the first statement that has one
+        # a leading SET / USE (EF Core's "SET NOCOUNT ON; INSERT ..."): the batch's operation is the statement
+        # it prepares, unless it is all there is
+        self.session_verb: str | None = None
         self.upsert = False
         self._reset_statement()
 
@@ -327,7 +335,10 @@ class _Scanner:
                 verb = "CREATE"  # SELECT .. INTO new_table creates and fills it, as CREATE TABLE .. AS does
             if verb in _INSERT_VERBS:
                 verb = "UPSERT" if (self.upsert or verb != "INSERT") else "INSERT"
-            self.operation = verb
+            if verb in _SESSION_VERBS:
+                self.session_verb = self.session_verb or verb
+            else:
+                self.operation = verb
         if self.first_verb is not None:
             self.items.append(None)
         self._reset_statement()
