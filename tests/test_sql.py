@@ -25,6 +25,10 @@ CASES = [
      "INSERT", ("Blogs",), "SET; INSERT [Blogs]"),
     ("use-prelude-delete", "USE shop; DELETE FROM carts WHERE id = 1", "DELETE", ("carts",), "USE; DELETE carts"),
     ("set-alone", "SET search_path TO app, public", "SET", (), "SET"),
+    # PostgreSQL's TABLE t is SELECT * FROM t; INSERT INTO t TABLE s (PostgreSQL, Spark) reads s
+    ("pg-table-command", "TABLE users ORDER BY id LIMIT 5", "SELECT", ("users",), "TABLE users"),
+    ("insert-table-source", "INSERT INTO students TABLE visiting_students", "INSERT",
+     ("students", "visiting_students"), "INSERT students visiting_students"),
     ("pg-cte", "WITH big AS (SELECT user_id FROM orders) SELECT name FROM users WHERE id IN "
      "(SELECT user_id FROM big)", "SELECT", ("users", "orders"), "SELECT orders users"),
     ("pg-cte-recursive", "WITH RECURSIVE tree AS (SELECT id FROM nodes UNION ALL SELECT n.id FROM nodes n "

@@ -60,7 +60,9 @@ _TABLE_POSITION_NAMES = _words(
 )
 _NOT_NAMES = _words("AS FROM INNER LEFT RIGHT FULL CROSS NATURAL OUTER WITH INSERT UPDATE DELETE MERGE THEN AND OR")
 # every word the keyword chain of _Scanner._word acts on
-_STATEMENT_WORDS = _CLAUSE_ENDS | _JOINS | _SAMPLES | _words("SELECT FROM INTO USING ON UPDATE AS WITH OF CLONE LIKE")
+_STATEMENT_WORDS = _CLAUSE_ENDS | _JOINS | _SAMPLES | _words(
+    "SELECT FROM INTO USING ON UPDATE AS WITH OF CLONE LIKE TABLE"
+)
 _RESERVED_NOT_NAMES = _CLAUSE_ENDS | _JOINS | _NOT_NAMES | _words("NOT IS IN NULL")
 
 
@@ -416,6 +418,8 @@ class _Scanner:
                 self.expect = _E_TABLE
         elif up == "UPDATE" and prev in ("DO", "KEY") and (self.depth0_verb or self.first_verb) == "INSERT":
             self.upsert = True
+        elif up == "TABLE" and verb in _INSERT_VERBS:  # INSERT INTO t TABLE s (PostgreSQL, Spark): reads s
+            self.expect = _E_FROM
         elif up == "AS":
             if self.ddl_kind in _TABLE_KINDS:  # CREATE TABLE t AS SELECT ..
                 self.head = True
@@ -528,6 +532,9 @@ class _Scanner:
         self._emit_op(tok, up)
         if up == "EXPLAIN":
             self.head = True
+        elif up == "TABLE":  # PostgreSQL's TABLE t is SELECT * FROM t
+            self.first_verb = self.depth0_verb = "SELECT"
+            self.expect = _E_FROM
         elif up in ("CALL", "EXEC", "EXECUTE"):
             self.expect = _E_TARGET
         elif up == "COPY":
