@@ -24,7 +24,7 @@ from . import propagation
 from .accounting import MESSAGING_LEDGER
 from .attribution import RUN_ID, WORKFLOW
 from .carriers import Carrier
-from .sdk_shortcuts import current_context, detach_context
+from .sdk_shortcuts import current_context
 from .spans import MESSAGE_ATTRIBUTES, Domain, TrackedOperation, guarded, report_fault
 from .systems import normalize_messaging_system
 from .values import clean_attribute_value, warn_dropped
@@ -62,6 +62,7 @@ MESSAGING_DOMAIN = Domain(
     normalize_system=normalize_messaging_system,
     normalize_operation=str.lower,
     result_prefix="botanu.messaging",
+    result_names=("message_count", "bytes_transferred", "billable_requests"),
 )
 
 # -- context in headers -----------------------------------------------------------------------------------
@@ -196,12 +197,7 @@ class MessagingTracker(TrackedOperation):
         never come on the same path (Celery sends no ``after_task_publish`` when publishing fails), so a lost
         end cannot leave a stale span current in the caller's thread. A producer's context is still injected."""
         self.start()
-        token, self._token = self._token, None
-        if token is not None:
-            try:
-                detach_context(token)
-            except Exception:
-                report_fault("track_messaging_operation detach")
+        self.leave_current()
         return self
 
     @guarded

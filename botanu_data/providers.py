@@ -178,6 +178,9 @@ def _set_global_meter_provider() -> MeterProvider | None:
 
 
 _bundles: dict[tuple[int, int], Telemetry] = {}
+# (configured tracer provider, configured meter provider, their bundle): telemetry_for()'s last default answer
+_NO_DEFAULT: tuple[object, object, object] = (object(), object(), None)
+_last_default = _NO_DEFAULT
 _bundles_lock = threading.Lock()
 
 
@@ -185,8 +188,19 @@ def telemetry_for(
     tracer_provider: TracerProvider | None = None, meter_provider: MeterProvider | None = None
 ) -> Telemetry:
     """The shared Telemetry bundle for a provider pair (None: the configured or global provider)."""
-    tracer_provider = tracer_provider or settings.tracer_provider
-    meter_provider = meter_provider or settings.meter_provider
+    global _last_default
+    if tracer_provider is None and meter_provider is None:  # a manual tracker's or a client hook's: asked often
+        configured_tracer, configured_meter, bundle = _last_default
+        if configured_tracer is settings.tracer_provider and configured_meter is settings.meter_provider:
+            return bundle  # type: ignore[return-value]
+        configured_tracer, configured_meter = settings.tracer_provider, settings.meter_provider
+        bundle = _bundle_for(configured_tracer, configured_meter)
+        _last_default = (configured_tracer, configured_meter, bundle)
+        return bundle
+    return _bundle_for(tracer_provider or settings.tracer_provider, meter_provider or settings.meter_provider)
+
+
+def _bundle_for(tracer_provider: TracerProvider | None, meter_provider: MeterProvider | None) -> Telemetry:
     # the API's proxies (what get_*_provider() returns before an SDK is set) stand for the global providers
     if tracer_provider is not None and isinstance(tracer_provider, ProxyTracerProvider):
         tracer_provider = None
@@ -237,6 +251,8 @@ def configure(
 
 def reset_configuration() -> None:
     """Back to the global providers and default settings (mostly for tests)."""
+    global _last_default
+    _last_default = _NO_DEFAULT
     settings.tracer_provider = None
     settings.meter_provider = None
     settings.duration_histogram = False

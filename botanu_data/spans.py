@@ -111,7 +111,11 @@ class Domain:
     result_prefix: str = "botanu.data"  # set_result's attributes (the seed puts storage's under botanu.data too)
     # a result's OpenTelemetry attribute, written beside the seed's: result name -> attribute
     result_aliases: Mapping[str, str] = field(default_factory=dict)
+    # the names set_result gives the ledger's slots 2.. (tracker fields, ``<result_prefix>.<name>`` attributes),
+    # where they differ from the slot names (storage's objects_count counts into the objects slot)
+    result_names: tuple[str, ...] = ()
     duration_attribute: str = field(init=False)
+    count_names: tuple[str, ...] = field(init=False)  # result_names, or the slot names
     count_attributes: tuple[str, ...] = field(init=False)  # the span attributes of the ledger's slots 2..
     count_aliases: tuple[str | None, ...] = field(init=False)  # and their OpenTelemetry names, where they have one
     result_room: int = field(init=False)  # how many span attributes the ledger's results can add at most
@@ -125,8 +129,10 @@ class Domain:
 
     def __post_init__(self) -> None:  # frozen: derived fields are set once, here
         object.__setattr__(self, "duration_attribute", f"{self.prefix}.duration_ms")
-        counts = tuple(f"{self.result_prefix}.{name}" for name in self.ledger.slot_names[2:])
-        aliases = tuple(self.result_aliases.get(name) for name in self.ledger.slot_names[2:])
+        names = self.result_names or self.ledger.slot_names[2:]
+        counts = tuple(f"{self.result_prefix}.{name}" for name in names)
+        aliases = tuple(self.result_aliases.get(name) for name in names)
+        object.__setattr__(self, "count_names", names)
         object.__setattr__(self, "count_attributes", counts)
         object.__setattr__(self, "count_aliases", aliases)
         object.__setattr__(self, "result_room", len(counts) + sum(alias is not None for alias in aliases))
@@ -288,6 +294,8 @@ class TrackedOperation:
         self = cls.__new__(cls)
         self._reset(shape.system, shape.operation, shape.target, shape.telemetry, shape.attributes, shape.name,
                     shape.counter_series, True)
+        if shape.kind is not cls._kind:
+            self._kind = shape.kind
         if shape.duration_histogram is not None:
             self.duration_histogram = shape.duration_histogram  # a DBTracker field: the shapes are the engine's
         return self
@@ -408,7 +416,7 @@ class TrackedOperation:
         if counts and any(counts):
             domain = self.domain
             pending = {}
-            names = domain.ledger.slot_names[2:]
+            names = domain.count_names
             for name, attribute, alias, count in zip(names, domain.count_attributes, domain.count_aliases, counts,
                                                      strict=False):
                 if count:
@@ -485,6 +493,16 @@ class TrackedOperation:
             self._attributes.update(recorded)
         else:
             self._record(recorded)
+
+    def leave_current(self) -> None:
+        """Keep the operation open but stop its span being the current one: for an operation a later callback
+        ends, which may never come on this path (a lost end must not leave a stale span current)."""
+        token, self._token = self._token, None
+        if token is not None:
+            try:
+                detach_context(token)
+            except Exception:
+                report_fault(f"{self.domain.api} detach")
 
     def abandon(self) -> None:
         """End a started operation that never reached the service (its client refused the call before sending

@@ -46,6 +46,12 @@ class PreparedShape:
     attributes: dict[str, Any]
     name: str
     duration_histogram: bool | None = None
+    # for the client integrations (boto3): the span kind when it is not the tracker class's, the counter points'
+    # attributes when they have more than the domain's (a storage request class), and room for the attributes
+    # a client adds per operation (an object's key, a request id)
+    span_kind: SpanKind | None = None
+    series_attributes: tuple[tuple[str, object], ...] | None = None
+    extra_room: int = 0
     # derived once, here, to spare the per-statement path lookups through the tracker class and its domain
     kind: SpanKind = field(init=False)
     counter_series: Series = field(init=False)
@@ -60,14 +66,14 @@ class PreparedShape:
     def __post_init__(self) -> None:  # frozen: derived fields are set once, here
         domain = self.tracker_class.domain
         series = self.telemetry.accountant.series(
-            domain.ledger, domain.series_attributes(self.system, self.operation, self.target)
+            domain.ledger, self.series_attributes or domain.series_attributes(self.system, self.operation, self.target)
         )
         derived = {
-            "kind": self.tracker_class._kind, "counter_series": series,
+            "kind": self.span_kind or self.tracker_class._kind, "counter_series": series,
             "duration_attribute": domain.duration_attribute, "count_attributes": domain.count_attributes,
             "count_aliases": domain.count_aliases,
             "start_attributes": {**self.attributes, domain.duration_attribute: 0.0},
-            "room_needed": len(self.attributes) + 1 + domain.result_room,
+            "room_needed": len(self.attributes) + 1 + domain.result_room + self.extra_room,
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -124,12 +130,34 @@ class InFlight:
                     report_fault("end_prepared detach")
             self.span.end()
 
+    def _record(self, attributes: dict[str, object]) -> None:
+        """Set already-validated attributes on the span, if it records (a client's per-operation attributes:
+        the shape's ``extra_room`` is kept for them)."""
+        if self.store is not None:
+            self.store.update(attributes)
+        elif self.recording:
+            self.shape.telemetry.writer.write(self.span, attributes)  # type: ignore[union-attr]
+
+    def leave_current(self) -> None:
+        """Keep the operation open but stop its span being the current one (``TrackedOperation.leave_current``)."""
+        token, self.token = self.token, None
+        if token is not None:
+            try:
+                detach_context(token)
+            except Exception:
+                report_fault("leave_current detach")
+
+    def abandon(self) -> None:
+        """End an operation that never got its answer: the span ends, nothing is counted."""
+        self.leave_current()
+        self.span.end()
+
     def _write_result(self, duration: float, counts: tuple[int, ...]) -> None:
         """The end's attributes, through the writer (a span whose attributes are not written directly)."""
         shape = self.shape
         domain = shape.tracker_class.domain
         result = domain.result_attributes(
-            {name: count for name, count in zip(domain.ledger.slot_names[2:], counts, strict=False) if count})
+            {name: count for name, count in zip(domain.count_names, counts, strict=False) if count})
         result[shape.duration_attribute] = duration * 1000.0
         shape.telemetry.writer.write(self.span, result)  # type: ignore[union-attr]
 

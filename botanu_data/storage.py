@@ -31,6 +31,7 @@ STORAGE_DOMAIN = Domain(
     target_attributes=("botanu.storage.bucket",),
     api="track_storage_operation",
     normalize_system=normalize_storage_system,
+    result_names=("bytes_read", "bytes_written", "objects_count"),
 )
 
 

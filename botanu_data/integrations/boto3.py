@@ -28,13 +28,15 @@ from typing import Any
 
 from opentelemetry.context import Context
 from opentelemetry.metrics import MeterProvider
-from opentelemetry.trace import TracerProvider
+from opentelemetry.trace import TracerProvider, set_span_in_context
 
+from .. import propagation
 from ..db import DBTracker
 from ..messaging import MessagingTracker, context_header_names
 from ..providers import Telemetry, telemetry_for
 from ..sdk_shortcuts import current_context
-from ..spans import TrackedOperation, instrumenting, report_fault
+from ..spans import SERVICE_ATTRIBUTES, TrackedOperation, instrumenting, report_fault
+from ..statement_path import PreparedShape, start_prepared
 from ..storage import StorageTracker
 from . import _aws
 from ._aws import message_carrier
@@ -45,13 +47,16 @@ _EVENTS = ("before-parameter-build", "before-call", "request-created", "response
            "after-call-error")
 _STATE = "botanu_data"  # this call's _Call, in botocore's per-call request context
 _STORAGE, _MESSAGING, _DB = "storage", "messaging", "db"
+_MAX_SHAPES = 1024
+_PER_TRY_ATTRIBUTES = 4  # what a try adds to its shape's: the object key (twice on S3), request id, attempt
+_MAX_KEY = 1024  # S3 keys are at most 1024 bytes
 
 
 class _Call:
     """One API call: what it is (from its parameters) and its open try's tracker."""
 
     __slots__ = ("service", "name", "kind", "system", "operation", "target", "key", "request_class", "size",
-                 "params", "region", "parent", "carrier", "entries", "tracker", "attempts")
+                 "params", "region", "parent", "carries_context", "entries", "tracker", "attempts")
 
     def __init__(self, service: str, name: str, params: dict[str, Any], context: Mapping[str, Any]) -> None:
         self.service, self.name, self.params = service, name, params
@@ -61,7 +66,7 @@ class _Call:
         self.request_class: str | None = None
         self.size: int | None = 0
         self.parent: Context | None = None
-        self.carrier: dict[str, str] | None = None
+        self.carries_context = False  # a send whose messages carry its context
         self.entries: list[Mapping[str, Any]] = []
         self.tracker: TrackedOperation | None = None
         self.attempts = 0
@@ -75,8 +80,16 @@ class _Call:
                 report_fault("boto3 abandon")
 
 
+_names: tuple[object, frozenset[str]] = (None, frozenset())  # the header names last seen, as text
+
+
 def _context_names() -> frozenset[str]:
-    return frozenset(name for name in context_header_names() if isinstance(name, str))
+    """The trace-context header names (text only), kept while the propagator is the same."""
+    global _names
+    names = context_header_names()
+    if _names[0] is not names:
+        _names = (names, frozenset(name for name in names if isinstance(name, str)))
+    return _names[1]
 
 
 class _Hooks:
@@ -84,6 +97,7 @@ class _Hooks:
 
     def __init__(self, telemetry: Telemetry | None, capacity: bool, system: str | None) -> None:
         self.telemetry, self.capacity, self.system = telemetry, capacity, system
+        self._shapes: dict[tuple[Any, ...], PreparedShape] = {}
 
     # -- events ----------------------------------------------------------------------------------------
 
@@ -136,7 +150,7 @@ class _Hooks:
             call = context.get(_STATE)
             if call is None or call.tracker is None:
                 return
-            status = response_dict.get("status_code", 0) if isinstance(response_dict, Mapping) else 0
+            status = response_dict.get("status_code", 0) if _aws.is_mapping(response_dict) else 0
             self._close(call, status, parsed_response, exception)
         except Exception:
             report_fault("boto3 response-received")
@@ -193,108 +207,160 @@ class _Hooks:
         if operation == "publish":
             call.entries = _aws.sent_entries(service, name, params)
             if service != "kinesis":  # Kinesis records have no attributes to carry a context in
-                call.carrier = {}
+                call.carries_context = True
                 self._open(call)  # its context is what the messages carry
-                _inject(call)
         elif operation == "receive" and service == "sqs":
             _ask_for_context(params)
         return call
 
     # -- one try ---------------------------------------------------------------------------------------
 
+    def _shape(self, call: _Call) -> PreparedShape:
+        """What every try of this kind, vendor, operation, target and request class shares: validated and built
+        once (the SQL path's ``PreparedShape``), so a try costs little more than its span."""
+        telemetry = self.telemetry or telemetry_for()  # (the configured providers may change between calls)
+        key = (telemetry, call.kind, call.system, call.operation, call.target, call.request_class, call.region)
+        shape = self._shapes.get(key)
+        if shape is None:
+            options: dict[str, Any] = {"target": call.target, "telemetry": telemetry}
+            model: TrackedOperation
+            if call.kind is _STORAGE:
+                model = StorageTracker(call.system, call.operation, **options)
+                if call.request_class:
+                    model.set_request_class(call.request_class)
+            elif call.kind is _MESSAGING:
+                model = MessagingTracker(call.system, call.operation, **options)
+            else:
+                model = DBTracker("dynamodb", call.operation, **options)
+            attributes = model._attributes
+            if call.region:
+                attributes[SERVICE_ATTRIBUTES["region"]] = call.region
+            shape = PreparedShape(type(model), telemetry, model.system, model.operation, model.target, attributes,
+                                  model._span_name(), span_kind=model._kind,
+                                  series_attributes=model._series_attributes(), extra_room=_PER_TRY_ATTRIBUTES)
+            if len(self._shapes) >= _MAX_SHAPES:  # buckets and tables are the application's: stay bounded
+                self._shapes.clear()
+            self._shapes[key] = shape
+        return shape
+
     def _open(self, call: _Call) -> None:
-        options: dict[str, Any] = {"target": call.target, "telemetry": self.telemetry, "parent": call.parent}
-        tracker: TrackedOperation
+        shape = self._shape(call)
+        operation: Any
+        if call.parent is not None or call.operation == "receive":
+            # an s3transfer part (the caller's context, not the worker thread's) or a receive (its span is linked
+            # to the messages' producers once they are known): a tracker
+            operation = shape.tracker_class.prepared(shape)
+            if call.parent is not None:
+                operation._parent = call.parent
+            operation.start()
+        else:
+            operation = start_prepared(shape)
+        call.tracker = operation
         if call.kind is _STORAGE:
-            tracker = StorageTracker(call.system, call.operation, **options)
-            if call.key:
-                tracker.set_key(call.key)
-            if call.request_class:
-                tracker.set_request_class(call.request_class)
-        elif call.kind is _MESSAGING:
-            first_send = call.carrier is not None and call.tracker is None and not call.attempts
-            tracker = MessagingTracker(call.system, call.operation, carrier=call.carrier if first_send else None,
-                                       **options)
-        else:
-            tracker = DBTracker("dynamodb", call.operation, **options)
-        call.tracker = tracker
-        if isinstance(tracker, MessagingTracker):
-            tracker.start_detached()  # may be started before the request exists: never left current
-        else:
-            tracker.start()
+            if call.request_class and isinstance(operation, StorageTracker):
+                operation.request_class = call.request_class  # an error's counter point keeps its class
+            if call.key and operation.span.is_recording():
+                key = call.key[:_MAX_KEY] if type(call.key) is str else None
+                if key:
+                    operation._record({"botanu.storage.key": key, "aws.s3.key": key} if call.system == "s3"
+                                      else {"botanu.storage.key": key})
+        elif call.carries_context and not call.attempts:
+            # a send's first try, started before its request exists (its context goes into the messages): it
+            # may never reach a request, so its span is never left current
+            operation.leave_current()
+            _inject(call, operation.span)
 
     def _close(self, call: _Call, status: int, parsed: Any, exception: BaseException | None) -> None:
-        tracker, call.tracker = call.tracker, None
-        if tracker is None:
+        operation, call.tracker = call.tracker, None
+        if operation is None:
             return
+        ended = False
         try:
-            answer = parsed if isinstance(parsed, Mapping) else {}
-            if tracker.span.is_recording():  # span-only attributes, in one call: each call into the core costs
-                fields: dict[str, object] = {"region": call.region,
-                                             "request_id": (answer.get("ResponseMetadata") or {}).get("RequestId")}
+            answer = parsed if _aws.is_mapping(parsed) else {}
+            if operation.span.is_recording():  # span-only attributes
+                fields: dict[str, object] = {}
+                request_id = (answer.get("ResponseMetadata") or {}).get("RequestId")
+                if type(request_id) is str and request_id:
+                    fields[SERVICE_ATTRIBUTES["request_id"]] = request_id
                 if call.attempts > 1:  # a retry's try number
-                    fields["attempt"] = call.attempts
-                tracker.set_service(**fields)
-            if exception is not None:
-                tracker.set_error(exception)
-            elif status >= 300:
-                code = (answer.get("Error") or {}).get("Code")
-                tracker.set_error_code(str(code or status))
+                    fields[SERVICE_ATTRIBUTES["attempt"]] = call.attempts
+                if fields:
+                    operation._record(fields)
+            if exception is not None or status >= 300:
+                tracker = operation.as_tracker()
+                if call.request_class and isinstance(tracker, StorageTracker):
+                    tracker.request_class = call.request_class  # its counter point keeps the class
+                if exception is not None:
+                    tracker.set_error(exception)
+                else:
+                    code = (answer.get("Error") or {}).get("Code")
+                    tracker.set_error_code(str(code or status))
+                ended = True
+                tracker.end()
             else:
-                _RECORDERS[call.kind](call, tracker, answer)
+                counts = _COUNTS[call.kind](call, operation, answer)
+                ended = True
+                operation.end_prepared(counts)
         finally:
-            tracker.end()
+            if not ended:
+                operation.end()
 
 
 # -- what an answer says, per kind -----------------------------------------------------------------------
 
-def _record_storage(call: _Call, tracker: Any, parsed: Mapping[str, Any]) -> None:
+def _storage_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) -> tuple[int, ...]:
+    """(bytes read, bytes written, objects): the storage ledger's result slots."""
     name = call.name
     read = int(parsed.get("ContentLength") or 0) if name == "GetObject" else 0
     written = (call.size or 0) if name in ("PutObject", "UploadPart") else 0
-    tracker.set_result(objects_count=_aws.s3_objects(name, call.params, parsed), bytes_read=read,
-                       bytes_written=written)
+    return read, written, _aws.s3_objects(name, call.params, parsed)
 
 
-def _record_messaging(call: _Call, tracker: Any, parsed: Mapping[str, Any]) -> None:
+def _messaging_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) -> tuple[int, ...]:
+    """(messages, bytes, billable requests): the messaging ledger's result slots; a receive's span is linked to
+    the messages' producers."""
     service, skip = call.service, _context_names()
     if call.operation == "publish":
         sent = _aws.accepted(call.name, call.entries, parsed)
+        count = len(sent)
         size = sum(_aws.entry_size(service, entry, skip) for entry in sent)
         payload = sum(_aws.entry_size(service, entry, frozenset()) for entry in call.entries)
-        tracker.set_result(message_count=len(sent), bytes_transferred=size,
-                           billable_requests=_aws.billable(payload) if service in _aws.BILLED_BY_CHUNK else 0)
     elif call.operation == "receive":
         messages = _aws.received(service, parsed)
+        count = len(messages)
         size = sum(_aws.received_size(service, message, skip) for message in messages)
         payload = sum(_aws.received_size(service, message, frozenset()) for message in messages)
         if service == "sqs":
-            tracker.link_messages([message_carrier(message) for message in messages])
-        tracker.set_result(message_count=len(messages), bytes_transferred=size,
-                           billable_requests=_aws.billable(payload) if service in _aws.BILLED_BY_CHUNK else 0)
+            operation.link_messages([message_carrier(message) for message in messages])
     else:  # settle: deleted messages
         count = len(parsed.get("Successful") or ()) if call.name.endswith("Batch") else 1
-        tracker.set_result(message_count=count, billable_requests=1)
+        return count, 0, 1
+    if count > 1 and operation.span.is_recording():  # OpenTelemetry sets the batch size only for batches
+        operation._record({"messaging.batch.message_count": count})
+    return count, size, _aws.billable(payload) if service in _aws.BILLED_BY_CHUNK else 0
 
 
-def _record_db(call: _Call, tracker: Any, parsed: Mapping[str, Any]) -> None:
-    returned, written = _aws.dynamodb_items(call.name, call.params, parsed)
-    tracker.set_result(rows_returned=returned, rows_affected=written)
+def _db_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) -> tuple[int, ...]:
+    """(items returned, items written): the database ledger's first result slots; the consumed capacity, when
+    the answer has it, on the span."""
     capacity = _aws.consumed_capacity(parsed)
-    if capacity is not None:
-        tracker.set_service(consumed_capacity=capacity[0], capacity_units=capacity[1])
+    if capacity is not None and operation.span.is_recording():
+        operation._record({SERVICE_ATTRIBUTES["consumed_capacity"]: capacity[0],
+                           SERVICE_ATTRIBUTES["capacity_units"]: capacity[1]})
+    return _aws.dynamodb_items(call.name, call.params, parsed)
 
 
-_RECORDERS: dict[str, Callable[[_Call, Any, Mapping[str, Any]], None]] = {
-    _STORAGE: _record_storage, _MESSAGING: _record_messaging, _DB: _record_db,
+_COUNTS: dict[str, Callable[[_Call, Any, Mapping[str, Any]], tuple[int, ...]]] = {
+    _STORAGE: _storage_counts, _MESSAGING: _messaging_counts, _DB: _db_counts,
 }
 
 
 # -- trace context in SQS / SNS message attributes -------------------------------------------------------
 
-def _inject(call: _Call) -> None:
-    """The send's context, now in ``call.carrier``, into each message's attributes (where there is room)."""
-    headers = call.carrier or {}
+def _inject(call: _Call, span: Any) -> None:
+    """The send's context (its span, the caller's baggage) into each message's attributes, where there is room."""
+    headers: dict[str, str] = {}
+    propagation.inject(headers, set_span_in_context(span, current_context()), span.get_span_context())
     if not headers:
         return
     for entry in call.entries:
