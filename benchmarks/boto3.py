@@ -5,13 +5,15 @@ the network) returns a canned HTTP answer, so botocore does everything it does f
 validation, serialization, signing, parsing, and every event botanu's hooks listen to -- except the round
 trip. Three configurations make the same calls: ``bare`` (no instrumentation), ``contrib``
 (``BotocoreInstrumentor``, which wraps ``BaseClient._make_api_call`` for every client: switched on and off
-around its turns) and ``botanu`` (``instrument_boto3(client)``). Rounds are interleaved in a rotating order and
+around its turns) and ``botanu`` (``instrument_boto3(client)``); ``floor`` is the bare call inside one SDK span
+with as many attributes as botanu's (and, on SQS, with the two trace-context message attributes botanu adds):
+what the SDK and botocore themselves charge for what botanu records. Rounds are interleaved in a rotating order and
 paired as in ``messaging.py`` (whose helpers this uses); 10 calls per parent span (a request). Printed per
-call: the bare call's median µs, the µs each instrumentation adds (median over rounds of its difference from
+call: the bare call's median µs, the µs each configuration adds (median over rounds of its difference from
 ``bare`` in the same round), and botanu's added cost over contrib's (1 + the median per-round difference over
 contrib's median). Spans go to a BatchSpanProcessor with a discarding exporter; botanu also keeps its counters.
 
-    python benchmarks/boto3.py [--rounds 30] [--calls 200] [--only s3_put,s3_get,sqs_send,dynamodb_get]
+    python benchmarks/boto3.py [--rounds 30] [--calls 200] [--only s3_put,s3_get,sqs_send,dynamodb_get] [--cpu-time]
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import io
 import json
 import statistics
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -93,46 +96,65 @@ def _client(service: str) -> Any:
                         config=ClientConfig(retries={"max_attempts": 1}))
 
 
+# The SDK's own cost of one span like botanu's (a CLIENT span with this many attributes), made around a bare call:
+# what any instrumentation that makes a span pays, the floor of the ratio at 100% sampling
+FLOOR_ATTRIBUTES = {f"floor.attribute.{index}": "value" for index in range(12)}
+# what SQS carrying the trace context costs botocore itself (serializing, signing, MD5-checking two more message
+# attributes): contrib carries none on SQS, botanu does, as the issue asks
+CARRIED = {"traceparent": {"DataType": "String", "StringValue": "00-" + "1" * 32 + "-" + "2" * 16 + "-01"},
+           "baggage": {"DataType": "String", "StringValue": "botanu.run_id=0123456789abcdef"}}
+
+
 def configs_for(name: str, tracer_provider: TracerProvider) -> dict[str, Any]:
     from opentelemetry.instrumentation.botocore import BotocoreInstrumentor
+    from opentelemetry.trace import SpanKind
 
     service, operation, method, kwargs, answer = CALLS[name]
     clients = {}
-    for config in ("bare", "contrib", "botanu"):
+    for config in ("bare", "floor", "contrib", "botanu"):
         clients[config] = _client(service)
         clients[config].meta.events.register(f"before-send.{service}.{operation}", answer)
     instrument_boto3(clients["botanu"])
     contrib = BotocoreInstrumentor()
+    tracer = tracer_provider.get_tracer("floor")
 
-    def caller(client: Any) -> Callable[[int], None]:
+    def caller(client: Any, spanned: bool = False, carried: bool = False) -> Callable[[int], None]:
         call = getattr(client, method)
 
         def send(n: int) -> None:
             for _ in range(n):
-                answer = call(**kwargs)
+                span = tracer.start_span(operation, kind=SpanKind.CLIENT, attributes=FLOOR_ATTRIBUTES) if spanned \
+                    else None
+                given = {**kwargs, "MessageAttributes": dict(CARRIED)} if carried else kwargs
+                answer = call(**given)
                 body = answer.get("Body")
                 if body is not None:
                     body.read()
+                if span is not None:
+                    span.end()
 
         return send
 
-    return {
+    configs = {
         "bare": bench.Config(caller(clients["bare"])),
+        "floor": bench.Config(caller(clients["floor"], spanned=True, carried=service == "sqs")),
         "contrib": bench.Config(caller(clients["contrib"]),
                                 enter=lambda: contrib.instrument(tracer_provider=tracer_provider),
                                 leave=contrib.uninstrument),
         "botanu": bench.Config(caller(clients["botanu"])),
     }
+    return configs
 
 
 def report(name: str, configs: dict[str, Any]) -> float:
     bare = configs["bare"].per_round
     added = {config: [a - b for a, b in zip(configs[config].per_round, bare, strict=True)]
-             for config in ("contrib", "botanu")}
+             for config in ("floor", "contrib", "botanu")}
     ratio = bench.paired_ratio(added, "botanu", "contrib")
-    print(f"{name:<14} bare {statistics.median(bare):7.1f} µs/call  added: contrib +"
-          f"{statistics.median(added['contrib']):6.1f}  botanu +{statistics.median(added['botanu']):6.1f}   "
-          f"botanu/contrib {ratio:4.2f}")
+    over_floor = statistics.median(a - b for a, b in zip(added["botanu"], added["floor"], strict=True))
+    print(f"{name:<14} bare {statistics.median(bare):7.1f} µs/call  added: floor +"
+          f"{statistics.median(added['floor']):6.1f}  contrib +{statistics.median(added['contrib']):6.1f}  "
+          f"botanu +{statistics.median(added['botanu']):6.1f} (floor {over_floor:+5.1f})   botanu/contrib {ratio:4.2f}")
     return ratio
 
 
@@ -141,7 +163,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--calls", type=int, default=200, help="calls per configuration per round")
     parser.add_argument("--only", default=",".join(CALLS))
+    parser.add_argument("--cpu-time", action="store_true", help="time rounds on this thread's CPU clock")
     args = parser.parse_args()
+    if args.cpu_time:
+        bench.CLOCK = time.thread_time
 
     summary: dict[str, dict[str, float]] = {}
     scenarios = (("100% sampling", None), ("1% sampling (ParentBased)", ParentBased(TraceIdRatioBased(0.01))))

@@ -166,19 +166,24 @@ def _text_size(value: object) -> int:
     return 0
 
 
-def attributes_size(attributes: object, skip: frozenset[str] = frozenset()) -> int:
-    """Bytes of SQS/SNS message attributes as AWS sizes them: each name, data type and value."""
+def attributes_sizes(attributes: object, context: frozenset[str]) -> tuple[int, int]:
+    """Bytes of SQS/SNS message attributes as AWS sizes them (each name, data type and value): (the message's
+    own, the trace context's: those named in ``context``)."""
     if not is_mapping(attributes):
-        return 0
-    size = 0
+        return 0, 0
+    own = carried = 0
     for name, attribute in attributes.items():
-        if name in skip or not is_mapping(attribute):
+        if not is_mapping(attribute):
             continue
         value = attribute.get("StringValue")
         if value is None:
             value = attribute.get("BinaryValue")
-        size += _text_size(name) + _text_size(attribute.get("DataType")) + _text_size(value)
-    return size
+        size = _text_size(name) + _text_size(attribute.get("DataType")) + _text_size(value)
+        if name in context:
+            carried += size
+        else:
+            own += size
+    return own, carried
 
 
 def billable(payload: int) -> int:
@@ -196,12 +201,16 @@ def sent_entries(service: str, operation: str, params: Mapping[str, Any]) -> lis
     return [params]
 
 
-def entry_size(service: str, entry: Mapping[str, Any], skip: frozenset[str]) -> int:
-    """A message's bytes: its body and its own attributes (not the trace context's), a record's data."""
+def message_sizes(service: str, message: Mapping[str, Any], context: frozenset[str]) -> tuple[int, int]:
+    """A sent message's (or a received one's) bytes: (its body and own attributes, or a record's data; the trace
+    context's attributes)."""
     if service == "kinesis":
-        return _text_size(entry.get("Data"))
-    body = entry.get("MessageBody" if service == "sqs" else "Message")
-    return _text_size(body) + attributes_size(entry.get("MessageAttributes"), skip)
+        return _text_size(message.get("Data")), 0
+    body = message.get("MessageBody") if service == "sqs" else message.get("Message")
+    if body is None:
+        body = message.get("Body")  # a received message
+    own, carried = attributes_sizes(message.get("MessageAttributes"), context)
+    return _text_size(body) + own, carried
 
 
 def accepted(operation: str, entries: list[Mapping[str, Any]], parsed: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -217,12 +226,6 @@ def accepted(operation: str, entries: list[Mapping[str, Any]], parsed: Mapping[s
 
 def received(service: str, parsed: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return list(parsed.get("Messages" if service == "sqs" else "Records") or ())
-
-
-def received_size(service: str, message: Mapping[str, Any], skip: frozenset[str]) -> int:
-    if service == "kinesis":
-        return _text_size(message.get("Data"))
-    return _text_size(message.get("Body")) + attributes_size(message.get("MessageAttributes"), skip)
 
 
 def message_carrier(message: Mapping[str, Any]) -> dict[str, str]:

@@ -319,17 +319,24 @@ def _storage_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) -> t
 def _messaging_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) -> tuple[int, ...]:
     """(messages, bytes, billable requests): the messaging ledger's result slots; a receive's span is linked to
     the messages' producers."""
-    service, skip = call.service, _context_names()
-    if call.operation == "publish":
-        sent = _aws.accepted(call.name, call.entries, parsed)
+    service, context = call.service, _context_names()
+    if call.operation == "publish":  # the accepted messages' bytes; the whole request's payload is billed
+        entries = call.entries
+        sizes = [_aws.message_sizes(service, entry, context) for entry in entries]
+        payload = sum(own + carried for own, carried in sizes)
+        sent = _aws.accepted(call.name, entries, parsed)
         count = len(sent)
-        size = sum(_aws.entry_size(service, entry, skip) for entry in sent)
-        payload = sum(_aws.entry_size(service, entry, frozenset()) for entry in call.entries)
+        if count == len(entries):
+            size = sum(own for own, _ in sizes)
+        else:
+            accepted = {id(entry) for entry in sent}
+            size = sum(own for entry, (own, _) in zip(entries, sizes, strict=True) if id(entry) in accepted)
     elif call.operation == "receive":
         messages = _aws.received(service, parsed)
         count = len(messages)
-        size = sum(_aws.received_size(service, message, skip) for message in messages)
-        payload = sum(_aws.received_size(service, message, frozenset()) for message in messages)
+        sizes = [_aws.message_sizes(service, message, context) for message in messages]
+        size = sum(own for own, _ in sizes)
+        payload = size + sum(carried for _, carried in sizes)
         if service == "sqs":
             operation.link_messages([message_carrier(message) for message in messages])
     else:  # settle: deleted messages
