@@ -15,7 +15,9 @@ kind of statements in the same round.
 Configurations (``distinct``: ``SELECT n, s FROM t WHERE id = 17 AND n >= 4711 AND s <> 'x4711'`` with every
 literal new; ``repeated``: one such string, run again and again):
   botanu repeated / botanu distinct / contrib distinct (opentelemetry-instrumentation-sqlalchemy, the
-  ``bench`` extra) / contrib repeated.
+  ``bench`` extra) / contrib repeated / no-op repeated / no-op distinct (a before/after_cursor_execute listener
+  pair that does nothing: a new string's cost to any listener, from the caches the driver's statement
+  preparation leaves cold).
 
 The stream mode runs random queries of new shapes (tables, columns, predicates, joins drawn from a large
 vocabulary) through one instrumented engine and prints RSS, the cost per statement in each window, the
@@ -86,6 +88,19 @@ def workload(engine: sa.Engine, tracer: trace.Tracer, requests: int, distinct: b
     return time.perf_counter() - start
 
 
+def _noop_listeners(engine: sa.Engine) -> None:
+    def before(conn: object, cursor: object, statement: str, parameters: object, context: object,
+               executemany: bool) -> None:
+        pass
+
+    def after(conn: object, cursor: object, statement: str, parameters: object, context: object,
+              executemany: bool) -> None:
+        pass
+
+    sa.event.listen(engine, "before_cursor_execute", before)
+    sa.event.listen(engine, "after_cursor_execute", after)
+
+
 def run_scenario(title: str, tracer_provider: TracerProvider, meter_provider: MeterProvider, requests: int,
                  rounds: int, directory: str) -> dict[str, list[float]]:
     """Per configuration: the µs it added per statement in each round (paired with the uninstrumented engine
@@ -97,6 +112,10 @@ def run_scenario(title: str, tracer_provider: TracerProvider, meter_provider: Me
                                                          meter_provider=meter_provider), False),
         "botanu distinct": (lambda e: instrument_engine(e, tracer_provider=tracer_provider,
                                                          meter_provider=meter_provider), True),
+        # a before/after_cursor_execute pair that does nothing: what a new string costs any listener, by the
+        # colder caches it leaves (the driver prepares every new statement), with no work of its own
+        "no-op repeated": (_noop_listeners, False),
+        "no-op distinct": (_noop_listeners, True),
         "contrib repeated": (lambda e: None, False),  # (instrumented below, together: it is a singleton)
         "contrib distinct": (lambda e: None, True),
     }
@@ -158,6 +177,13 @@ def ratios(args: argparse.Namespace) -> None:
               f"{ratio(added, 'botanu distinct', 'botanu repeated')}  [<= 1.5]")
         print(f"   {label:>4}: botanu distinct / contrib distinct = "
               f"{ratio(added, 'botanu distinct', 'contrib distinct')}  [<= 1.0]")
+        print(f"   {label:>4}: a new string's extra cost (distinct - repeated, paired): botanu "
+              f"{_gap(added, 'botanu')}, contrib {_gap(added, 'contrib')}, no-op listeners {_gap(added, 'no-op')} µs")
+
+
+def _gap(added: dict[str, list[float]], config: str) -> str:
+    pairs = zip(added[f"{config} distinct"], added[f"{config} repeated"], strict=True)
+    return f"{statistics.median(a - b for a, b in pairs):+.1f}"
 
 
 # -- new shapes all the time ------------------------------------------------------------------------------
