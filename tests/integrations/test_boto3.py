@@ -608,6 +608,21 @@ def test_no_target_hands_upload_file_parts_the_callers_context(
         == 6 * MB
 
 
+def test_the_process_wide_calls_options_apply_to_the_sessions_made_afterwards(
+    otel: Telemetry, aws: str, process_wide: list[Any]
+) -> None:
+    instrument_boto3(storage_system="minio", request_consumed_capacity=True)
+    session = _session()
+    s3 = session.client("s3", endpoint_url=aws, config=_path_style())
+    bucket = unique("o")
+    s3.create_bucket(Bucket=bucket)
+    dynamodb = session.client("dynamodb", endpoint_url=aws)
+    table = _table(dynamodb)
+    dynamodb.put_item(TableName=table, Item={"id": {"S": "1"}})
+    assert otel.span(f"CREATE_BUCKET {bucket}").attributes["botanu.storage.system"] == "minio"
+    assert otel.span(f"UPSERT {table}").attributes["botanu.dynamodb.capacity_units"] > 0
+
+
 def test_an_explicit_instrumentation_wins_over_the_process_wide_one_and_nothing_counts_twice(
     otel: Telemetry, aws: str, process_wide: list[Any]
 ) -> None:
