@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from opentelemetry.context import Context
@@ -503,13 +503,13 @@ def uninstrument_boto3(target: Any = None) -> Any:
 
 # -- the whole process: instrument_boto3() with no target ----------------------------------------------------
 
-_OWNER = "botanu_data.process"  # in a call's request context: the process-wide handlers that described it
+_OWNER = "botanu_data.process"  # in a call's request context: (the _ProcessWide, its handlers) that described it
 _PROCESS_ID = "botanu_data.process"
 
 
-def _registrations() -> list[tuple[str, str]]:
+def _registrations(events: Iterable[str]) -> list[tuple[str, str]]:
     """(event, event name) of every per-service handler, as ``_instrument`` registers them."""
-    return [(event, f"{event}.{service}") for service in SERVICES for event in _EVENTS
+    return [(event, f"{event}.{service}") for service in SERVICES for event in events
             if event != "before-call" or service == "s3"]
 
 
@@ -526,7 +526,7 @@ class _ProcessWide:
 
     def __init__(self, handlers: dict[str, Callable[..., Any]]) -> None:
         self.handlers: dict[str, Callable[..., Any]] | None = handlers  # None: off
-        relays = {event: _relay(self, event) for event in _EVENTS if event != "before-parameter-build"}
+        relays = {event: _relay(self, event) for event in handlers if event != "before-parameter-build"}
         relays["before-parameter-build"] = self.on_params
         self.rows: list[tuple[Any, ...]] = []  # ours, in BUILTIN_HANDLERS
         self.relays = relays
@@ -539,7 +539,9 @@ class _ProcessWide:
                 return  # off, or described by an explicit instrumentation of this client (it ran first)
             handlers["before-parameter-build"](**kwargs)
             if _STATE in context:
-                context[_OWNER] = handlers  # the rest of this call goes to them, even if switched off meanwhile
+                # the rest of this call goes to them (even if switched off meanwhile), and only from this
+                # instance's relays: a session may also hold an earlier switching-on's, inert ones
+                context[_OWNER] = (self, handlers)
         except Exception:
             report_fault("boto3 process-wide before-parameter-build")
 
@@ -551,7 +553,7 @@ class _ProcessWide:
         from botocore import handlers as builtin
 
         last = builtin.REGISTER_LAST
-        self.rows = [(name, self.relays[event], last) for event, name in _registrations()]
+        self.rows = [(name, self.relays[event], last) for event, name in _registrations(self.relays)]
         # last: after boto3's own creating-client-class.s3 handler, which adds upload_file & co. to the class
         self.rows.append(("creating-client-class.s3", self.on_client_class, last))
         builtin.BUILTIN_HANDLERS.extend(self.rows)
@@ -617,9 +619,9 @@ def _relay(process: _ProcessWide, event: str) -> Callable[..., None]:
             context = kwargs.get("context")
             if context is None:  # request-created carries the request, whose context is the call's
                 context = getattr(kwargs.get("request"), "context", None)
-            handlers = context.get(_OWNER) if isinstance(context, dict) else None
-            if handlers is not None:
-                handlers[event](**kwargs)
+            owner = context.get(_OWNER) if isinstance(context, dict) else None
+            if owner is not None and owner[0] is process:
+                owner[1][event](**kwargs)
         except Exception:
             report_fault(f"boto3 process-wide {event}")
 

@@ -31,6 +31,7 @@ from botocore.exceptions import ClientError, ParamValidationError  # noqa: E402
 
 from botanu_data.integrations import _aws  # noqa: E402
 from botanu_data.integrations.boto3 import (  # noqa: E402
+    _EVENTS,
     _registrations,
     instrument_boto3,
     is_instrumented_process_wide,
@@ -560,7 +561,7 @@ def test_no_target_covers_every_session_and_client_created_afterwards(
 
     assert instrument_boto3() is None and instrument_boto3() is None
     added = handlers.BUILTIN_HANDLERS[len(process_wide):]
-    assert len(added) == len(_registrations()) + 1  # once, however often called: per-service handlers + client class
+    assert len(added) == len(_registrations(_EVENTS)) + 1  # once however often called; per-service + client class
     assert handlers.BUILTIN_HANDLERS[:len(process_wide)] == process_wide
     assert boto3.DEFAULT_SESSION is None  # nothing is created ahead of the application
 
@@ -606,6 +607,23 @@ def test_no_target_hands_upload_file_parts_the_callers_context(
     assert len(parts) == 4 and {s.attributes["botanu.run_id"] for s in parts} == {run.run_id}
     assert otel.total("botanu.storage.bytes", botanu__data__direction="written", botanu__workflow="Everywhere") \
         == 6 * MB
+
+
+def test_on_off_on_the_default_session_made_in_between_tracks_each_call_once(
+    otel: Telemetry, aws: str, process_wide: list[Any]
+) -> None:
+    instrument_boto3()
+    sqs = client("sqs", aws)  # the default session is created now, with the first switching-on's handlers
+    url = sqs.create_queue(QueueName=unique("g"))["QueueUrl"]
+    uninstrument_boto3()
+    instrument_boto3()  # registered on that default session directly: its first handlers are inert there
+    for _ in range(2):
+        client("sqs", aws).send_message(QueueUrl=url, MessageBody="once")
+    spans = otel.spans()
+    assert [span.name for span in spans] == [f"publish {url.rsplit('/', 1)[-1]}"] * 2
+    assert all("botanu.request.attempt" not in span.attributes for span in spans)  # one try each, seen once
+    assert otel.total("botanu.messaging.messages") == 2 and otel.total("botanu.messaging.bytes") == 8
+    assert otel.total("botanu.messaging.billable_requests") == 2
 
 
 def test_the_process_wide_calls_options_apply_to_the_sessions_made_afterwards(
