@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -630,11 +631,8 @@ def _relay(process: _ProcessWide, event: str) -> Callable[..., None]:
 
 
 def _existing_default_session() -> Any:
-    try:
-        import boto3
-    except ImportError:  # botocore alone: there is no default session
-        return None
-    return boto3.DEFAULT_SESSION
+    boto3 = sys.modules.get("boto3")  # not imported yet (or botocore alone): no default session, nothing to import
+    return getattr(boto3, "DEFAULT_SESSION", None)
 
 
 def is_instrumented_process_wide() -> bool:
