@@ -4,6 +4,9 @@
 keyword it sets, how a value is read (a parser returns the typed value, or ``INVALID``), and the default
 (``instrument_engine``'s own, shown in the README). Adding an option is adding a row (and a README table line).
 
+``INSTRUMENTOR_OPTIONS`` is the same for what ``BotanuDataInstrumentor`` switches on besides SQLAlchemy
+(``BOTANU_DATA_BOTO3``).
+
 ``engine_options_from(mapping)`` reads those names from any mapping (``os.environ``, a Flask ``app.config``,
 a settings dict) and returns the ``instrument_engine`` keyword arguments for the names present::
 
@@ -69,13 +72,31 @@ OPTIONS: tuple[Option, ...] = (
            "ask Redshift for each statement's query id (a round trip per statement)"),
 )
 
+# What BotanuDataInstrumentor switches on besides SQLAlchemy: its own keywords, not instrument_engine's.
+INSTRUMENTOR_OPTIONS: tuple[Option, ...] = (
+    Option("BOTANU_DATA_BOTO3", "boto3", parse_boolean, _BOOLEAN, True,
+           "instrument_boto3() for the whole process, when botocore is installed"),
+)
+
 
 def engine_options_from(mapping: Mapping[str, Any], *, source: str = "configuration") -> dict[str, Any]:
     """``instrument_engine`` keyword arguments for the ``OPTIONS`` names present in ``mapping`` (empty values
     count as absent). ``source`` names the mapping in the warning for a bad value (``environment``, ``app.config``)."""
+    return options_from(OPTIONS, mapping, source=source)
+
+
+def instrumentor_options_from_environment() -> dict[str, Any]:
+    """``BotanuDataInstrumentor``'s own keywords (``INSTRUMENTOR_OPTIONS``) set in ``os.environ``."""
+    return options_from(INSTRUMENTOR_OPTIONS, os.environ, source="environment")
+
+
+def options_from(table: Iterable[Option], mapping: Mapping[str, Any], *, source: str = "configuration"
+                 ) -> dict[str, Any]:
+    """The keywords of ``table``'s rows whose names are present in ``mapping``, typed; bad values dropped with a
+    warning."""
     options: dict[str, Any] = {}
     try:
-        for option in OPTIONS:
+        for option in table:
             raw = mapping.get(option.name)
             if raw is None or raw == "":
                 continue
@@ -85,7 +106,7 @@ def engine_options_from(mapping: Mapping[str, Any], *, source: str = "configurat
                 continue
             options[option.keyword] = value
     except Exception:  # an exotic mapping: behave as if it named nothing
-        report_fault("engine_options_from")
+        report_fault("options_from")
     return options
 
 
@@ -116,6 +137,6 @@ def engine_list(engines: object, api: str) -> list[Any]:
 
 
 __all__ = [
-    "INVALID", "OPTIONS", "Option", "engine_list", "engine_options_from", "engine_options_from_environment",
-    "parse_boolean",
+    "INSTRUMENTOR_OPTIONS", "INVALID", "OPTIONS", "Option", "engine_list", "engine_options_from",
+    "engine_options_from_environment", "instrumentor_options_from_environment", "options_from", "parse_boolean",
 ]

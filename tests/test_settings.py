@@ -11,7 +11,14 @@ from sqlalchemy import create_engine
 
 from botanu_data import instrument_engine, instrument_sqlalchemy, sqlalchemy_global, uninstrument_sqlalchemy
 from botanu_data import values as values_module
-from botanu_data.settings import OPTIONS, engine_list, engine_options_from, engine_options_from_environment
+from botanu_data.settings import (
+    INSTRUMENTOR_OPTIONS,
+    OPTIONS,
+    engine_list,
+    engine_options_from,
+    engine_options_from_environment,
+    instrumentor_options_from_environment,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -73,9 +80,23 @@ def test_instrument_sqlalchemy_takes_every_keyword_of_the_table(caplog: pytest.L
         uninstrument_sqlalchemy()
 
 
+def test_the_instrumentors_own_options_are_read_apart_from_the_engines(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setenv("BOTANU_DATA_BOTO3", "off")
+    assert instrumentor_options_from_environment() == {"boto3": False}
+    assert "boto3" not in engine_options_from_environment()  # never an instrument_engine keyword
+    monkeypatch.setenv("BOTANU_DATA_BOTO3", "later")
+    with caplog.at_level(logging.WARNING, logger="botanu_data"):
+        assert instrumentor_options_from_environment() == {}
+    assert "environment(BOTANU_DATA_BOTO3='later')" in caplog.text
+    assert [(option.name, option.keyword, option.default) for option in INSTRUMENTOR_OPTIONS] == [
+        ("BOTANU_DATA_BOTO3", "boto3", True)]
+
+
 def test_the_readme_table_lists_every_option() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
-    for option in OPTIONS:
+    for option in (*OPTIONS, *INSTRUMENTOR_OPTIONS):
         assert f"| `{option.name}` | `{option.keyword}`" in readme
 
 

@@ -30,7 +30,14 @@ from botocore.config import Config  # noqa: E402
 from botocore.exceptions import ClientError, ParamValidationError  # noqa: E402
 
 from botanu_data.integrations import _aws  # noqa: E402
-from botanu_data.integrations.boto3 import instrument_boto3, message_carrier, uninstrument_boto3  # noqa: E402
+from botanu_data.integrations.boto3 import (  # noqa: E402
+    _EVENTS,
+    _registrations,
+    instrument_boto3,
+    is_instrumented_process_wide,
+    message_carrier,
+    uninstrument_boto3,
+)
 
 REGION = "us-east-1"
 MB = 1024 * 1024
@@ -520,16 +527,182 @@ def test_a_session_instruments_the_clients_it_creates_afterwards(otel: Telemetry
     assert not [s for s in otel.spans() if s.attributes.get("botanu.storage.operation") == "LIST"]
 
 
-def test_no_target_instruments_boto3s_default_session(otel: Telemetry, aws: str, monkeypatch: Any) -> None:
-    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
-    session = instrument_boto3()
-    assert session is boto3.DEFAULT_SESSION
-    sqs = boto3.client("sqs", endpoint_url=aws, region_name=REGION, aws_access_key_id="testing",
-                       aws_secret_access_key="testing")
-    url = sqs.create_queue(QueueName=unique("d"))["QueueUrl"]
+# -- the whole process: instrument_boto3() with no target ------------------------------------------------------
+
+@pytest.fixture
+def process_wide() -> Iterator[list[Any]]:
+    """Leaves botocore's table of handlers for new sessions and boto3's default session as they were; gives the
+    table's rows from before the test."""
+    from botocore import handlers
+
+    table, default = list(handlers.BUILTIN_HANDLERS), boto3.DEFAULT_SESSION
+    boto3.DEFAULT_SESSION = None
+    try:
+        yield table
+    finally:
+        uninstrument_boto3()
+        handlers.BUILTIN_HANDLERS[:] = table
+        boto3.DEFAULT_SESSION = default
+
+
+def _session() -> Any:
+    return boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION)
+
+
+def _path_style() -> Any:
+    return Config(s3={"addressing_style": "path"})
+
+
+def test_no_target_covers_every_session_and_client_created_afterwards(
+    otel: Telemetry, aws: str, process_wide: list[Any]
+) -> None:
+    import botocore.session
+    from botocore import handlers
+
+    assert instrument_boto3() is None and instrument_boto3() is None
+    added = handlers.BUILTIN_HANDLERS[len(process_wide):]
+    assert len(added) == len(_registrations(_EVENTS)) + 1  # once however often called; per-service + client class
+    assert handlers.BUILTIN_HANDLERS[:len(process_wide)] == process_wide
+    assert boto3.DEFAULT_SESSION is None  # nothing is created ahead of the application
+
+    s3 = _session().client("s3", endpoint_url=aws, config=_path_style())  # a boto3.Session made afterwards
+    bucket = unique("p")
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="a.txt", Body=b"hello world")
+    assert s3.get_object(Bucket=bucket, Key="a.txt")["Body"].read() == b"hello world"
+    sqs = client("sqs", aws)  # boto3.client(...): the default session, created now
+    url = sqs.create_queue(QueueName=unique("p"))["QueueUrl"]
     sqs.send_message(QueueUrl=url, MessageBody="default")
-    assert otel.span(f"publish {url.rsplit('/', 1)[-1]}").attributes["botanu.messaging.bytes_transferred"] == 7
+    dynamodb = botocore.session.get_session().create_client(  # botocore alone
+        "dynamodb", endpoint_url=aws, region_name=REGION, aws_access_key_id="testing",
+        aws_secret_access_key="testing")
+    table = _table(dynamodb)
+    dynamodb.put_item(TableName=table, Item={"id": {"S": "1"}})
+
+    names = [span.name for span in otel.spans()]
+    assert names == [f"CREATE_BUCKET {bucket}", f"PUT {bucket}", f"GET {bucket}", f"publish {url.rsplit('/', 1)[-1]}",
+                     f"CREATE {table}", f"UPSERT {table}"]  # CreateQueue is no messaging operation: untracked
+    assert otel.total("botanu.storage.operations", botanu__storage__request_class="tier1") == 2
+    assert otel.total("botanu.storage.operations", botanu__storage__request_class="tier2") == 1
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="written") == 11
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="read") == 11
+    assert otel.total("botanu.messaging.messages", messaging__system="sqs") == 1
+    assert otel.total("botanu.messaging.bytes", messaging__system="sqs") == 7
+    assert otel.total("botanu.data.rows", botanu__data__direction="affected", db__system="dynamodb") == 1
+    assert otel.counter.started == otel.counter.ended == len(names)
+
+
+def test_no_target_hands_upload_file_parts_the_callers_context(
+    otel: Telemetry, aws: str, process_wide: list[Any], tmp_path: Any
+) -> None:
+    instrument_boto3()
+    s3 = _session().client("s3", endpoint_url=aws, config=_path_style())
+    assert hasattr(type(s3).upload_file, "_botanu_transfer")  # wrapped after boto3 added it to the class
+    bucket = unique("t")
+    s3.create_bucket(Bucket=bucket)
+    (tmp_path / "f").write_bytes(b"f" * 6 * MB)
+    with use_case("Everywhere") as run:
+        s3.upload_file(str(tmp_path / "f"), bucket, "f", Config=_transfer_config())
+    parts = [s for s in otel.spans() if s.attributes.get("botanu.storage.operation") == "MULTIPART_UPLOAD"]
+    assert len(parts) == 4 and {s.attributes["botanu.run_id"] for s in parts} == {run.run_id}
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="written", botanu__workflow="Everywhere") \
+        == 6 * MB
+
+
+def test_on_off_on_the_default_session_made_in_between_tracks_each_call_once(
+    otel: Telemetry, aws: str, process_wide: list[Any]
+) -> None:
+    instrument_boto3()
+    sqs = client("sqs", aws)  # the default session is created now, with the first switching-on's handlers
+    url = sqs.create_queue(QueueName=unique("g"))["QueueUrl"]
     uninstrument_boto3()
+    instrument_boto3()  # registered on that default session directly: its first handlers are inert there
+    for _ in range(2):
+        client("sqs", aws).send_message(QueueUrl=url, MessageBody="once")
+    spans = otel.spans()
+    assert [span.name for span in spans] == [f"publish {url.rsplit('/', 1)[-1]}"] * 2
+    assert all("botanu.request.attempt" not in span.attributes for span in spans)  # one try each, seen once
+    assert otel.total("botanu.messaging.messages") == 2 and otel.total("botanu.messaging.bytes") == 8
+    assert otel.total("botanu.messaging.billable_requests") == 2
+
+
+def test_the_process_wide_calls_options_apply_to_the_sessions_made_afterwards(
+    otel: Telemetry, aws: str, process_wide: list[Any]
+) -> None:
+    instrument_boto3(storage_system="minio", request_consumed_capacity=True)
+    session = _session()
+    s3 = session.client("s3", endpoint_url=aws, config=_path_style())
+    bucket = unique("o")
+    s3.create_bucket(Bucket=bucket)
+    dynamodb = session.client("dynamodb", endpoint_url=aws)
+    table = _table(dynamodb)
+    dynamodb.put_item(TableName=table, Item={"id": {"S": "1"}})
+    assert otel.span(f"CREATE_BUCKET {bucket}").attributes["botanu.storage.system"] == "minio"
+    assert otel.span(f"UPSERT {table}").attributes["botanu.dynamodb.capacity_units"] > 0
+
+
+def test_an_explicit_instrumentation_wins_over_the_process_wide_one_and_nothing_counts_twice(
+    otel: Telemetry, aws: str, process_wide: list[Any]
+) -> None:
+    from conftest import Telemetry as Providers
+
+    everywhere = Providers()  # the process-wide call's own providers; otel's are botanu-data's configured ones
+    instrument_boto3(tracer_provider=everywhere.tracer_provider, meter_provider=everywhere.meter_provider)
+    s3 = client("s3", aws)
+    bucket = unique("w")
+    s3.create_bucket(Bucket=bucket)  # process-wide only: its providers
+    instrument_boto3(s3)  # explicitly too, with other options (the configured providers)
+    s3.put_object(Bucket=bucket, Key="k", Body=b"12345")
+    s3.get_object(Bucket=bucket, Key="k")["Body"].read()
+    assert [span.name for span in everywhere.spans()] == [f"CREATE_BUCKET {bucket}"]
+    assert [span.name for span in otel.spans()] == [f"PUT {bucket}", f"GET {bucket}"]
+    assert everywhere.total("botanu.storage.operations") == 1
+    assert otel.total("botanu.storage.operations") == 2
+    assert otel.total("botanu.storage.bytes") == 10 and everywhere.total("botanu.storage.bytes") == 0
+
+    session = instrument_boto3(_session(), storage_system="minio")  # a session made afterwards, explicitly too
+    session.client("s3", endpoint_url=aws, config=_path_style()).list_objects_v2(Bucket=bucket)
+    (listing,) = [span for span in otel.spans() if span.name.startswith("LIST")]
+    assert listing.attributes["botanu.storage.system"] == "minio"
+    assert everywhere.total("botanu.storage.operations") == 1
+
+    uninstrument_boto3(s3)  # the explicit one gone: the process-wide one tracks the client again
+    s3.head_object(Bucket=bucket, Key="k")
+    assert [span.name for span in everywhere.spans()] == [f"CREATE_BUCKET {bucket}", f"HEAD {bucket}"]
+    assert otel.total("botanu.storage.operations") == 3
+    everywhere.tracer_provider.shutdown()
+    everywhere.meter_provider.shutdown()
+
+
+def test_uninstrument_with_no_target_switches_it_off_and_the_default_session_made_before_is_covered(
+    otel: Telemetry, aws: str, process_wide: list[Any]
+) -> None:
+    from botocore import handlers
+
+    boto3.setup_default_session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=REGION)
+    before = boto3.client("sqs", endpoint_url=aws)  # made before: not reachable, not covered
+    instrument_boto3()
+    assert is_instrumented_process_wide()
+    during = boto3.client("sqs", endpoint_url=aws)  # the default session made before, its next client: covered
+    url = during.create_queue(QueueName=unique("u"))["QueueUrl"]
+    before.send_message(QueueUrl=url, MessageBody="before")
+    during.send_message(QueueUrl=url, MessageBody="during")
+    assert otel.total("botanu.messaging.messages") == 1 and otel.total("botanu.messaging.bytes") == 6
+
+    uninstrument_boto3()
+    uninstrument_boto3()  # twice: harmless
+    assert not is_instrumented_process_wide()
+    assert process_wide == handlers.BUILTIN_HANDLERS  # new sessions get nothing of ours
+    after = _session().client("sqs", endpoint_url=aws)
+    for sqs in (during, after, boto3.client("sqs", endpoint_url=aws)):
+        sqs.send_message(QueueUrl=url, MessageBody="off")  # a client reached before: its handlers are inert
+    assert otel.total("botanu.messaging.messages") == 1 and len(otel.spans()) == 1
+
+    instrument_boto3()  # on again: the clients made afterwards; the ones made while it was on stay off
+    again = _session().client("sqs", endpoint_url=aws)
+    again.send_message(QueueUrl=url, MessageBody="again")
+    during.send_message(QueueUrl=url, MessageBody="still off")
+    assert otel.total("botanu.messaging.messages") == 2 and otel.total("botanu.messaging.bytes") == 6 + 5
 
 
 def test_calls_answered_by_the_stubber_are_tracked(otel: Telemetry, aws: str) -> None:

@@ -19,6 +19,7 @@ from conftest import Telemetry
 from sqlalchemy import text
 from subprocess_scenario import botanu_span_names, run_scenario
 
+import botanu_data
 from botanu_data import sqlalchemy_global
 from botanu_data.engine import is_instrumented
 
@@ -52,16 +53,24 @@ def _console_spans(stdout: str) -> list[dict[str, Any]]:
     return spans
 
 
-def _opentelemetry_instrument(tmp_path: Path, url: str, **env: str) -> tuple[list[dict[str, Any]], str]:
+def _code_under_test() -> str:
+    """PYTHONPATH for the script: this checkout's botanu_data first (a relative PYTHONPATH, or an editable install
+    of another checkout, would otherwise run other code in the script's directory)."""
+    root = str(Path(botanu_data.__file__).resolve().parents[1])
+    return os.pathsep.join([root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))])
+
+
+def _opentelemetry_instrument(tmp_path: Path, url: str, *args: str, app: str = APP, **env: str
+                              ) -> tuple[list[dict[str, Any]], str]:
     command = shutil.which("opentelemetry-instrument", path=os.path.dirname(sys.executable))
     if command is None:
         pytest.skip("opentelemetry-instrument is not installed (pip install -e '.[test]')")
     script = tmp_path / "app.py"
-    script.write_text(APP)
+    script.write_text(app)
     result = subprocess.run(
-        [command, sys.executable, str(script), url], capture_output=True, text=True, timeout=120, cwd=tmp_path,
-        env={**os.environ, "OTEL_TRACES_EXPORTER": "console", "OTEL_METRICS_EXPORTER": "none",
-             "OTEL_LOGS_EXPORTER": "none", **env},
+        [command, sys.executable, str(script), url, *args], capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": _code_under_test(), "OTEL_TRACES_EXPORTER": "console",
+             "OTEL_METRICS_EXPORTER": "none", "OTEL_LOGS_EXPORTER": "none", **env},
     )
     assert result.returncode == 0, result.stderr
     return _console_spans(result.stdout), result.stderr
@@ -243,3 +252,118 @@ sys.meta_path.insert(0, _Hide())
 ''')
     assert botanu_span_names(report) == ["SELECT", "ROLLBACK"]
     assert "opentelemetry.instrumentation" in report["instrumentor_error"]
+
+
+# -- boto3, switched on with the rest ----------------------------------------------------------------------------
+
+BOTO3_APP = '''
+import sys
+import boto3
+
+sqs = boto3.client("sqs", endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="testing",
+                   aws_secret_access_key="testing")
+url = sqs.create_queue(QueueName=sys.argv[2])["QueueUrl"]
+sqs.send_message(QueueUrl=url, MessageBody="zero code")
+'''
+
+
+@pytest.fixture(scope="module")
+def aws() -> Iterator[str]:
+    pytest.importorskip("boto3")
+    from _services import moto_server
+
+    with moto_server() as url:
+        yield url
+
+
+@pytest.fixture
+def boto3_restored() -> Iterator[Any]:
+    """botocore's table of handlers for new sessions and boto3's default session, left as they were."""
+    boto3 = pytest.importorskip("boto3")
+    from botocore import handlers
+
+    table, default = list(handlers.BUILTIN_HANDLERS), boto3.DEFAULT_SESSION
+    try:
+        yield boto3
+    finally:
+        from botanu_data.integrations.boto3 import uninstrument_boto3
+
+        uninstrument_boto3()
+        handlers.BUILTIN_HANDLERS[:] = table
+        boto3.DEFAULT_SESSION = default
+
+
+def _send(boto3: Any, aws: str, body: str) -> str:
+    """One SendMessage from a client of a session made now; the queue's name."""
+    sqs = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1").client(
+        "sqs", endpoint_url=aws)
+    name = f"botanu-i-{os.urandom(5).hex()}"
+    url = sqs.create_queue(QueueName=name)["QueueUrl"]
+    sqs.send_message(QueueUrl=url, MessageBody=body)
+    return name
+
+
+@pytest.mark.parametrize("env, on", [({}, True), ({"BOTANU_DATA_BOTO3": "false"}, False),
+                                     ({"OTEL_PYTHON_DISABLED_INSTRUMENTATIONS": "botanu_data"}, False)])
+def test_opentelemetry_instrument_tracks_boto3_unless_told_not_to(
+    aws: str, tmp_path: Path, env: dict[str, str], on: bool
+) -> None:
+    spans, stderr = _opentelemetry_instrument(tmp_path, aws, "zero-code", app=BOTO3_APP, **env)
+    ours = [(span["name"], span["attributes"]["messaging.system"], span["attributes"].get(
+        "botanu.messaging.bytes_transferred")) for span in _botanu(spans)]
+    assert ours == ([("publish zero-code", "sqs", 9)] if on else [])
+    assert "botanu_data" not in stderr
+
+
+def test_instrument_switches_boto3_on_for_new_sessions_and_uninstrument_off(
+    instrumentor: BotanuDataInstrumentor, otel: Telemetry, aws: str, boto3_restored: Any,
+) -> None:
+    from botocore import handlers
+
+    from botanu_data.integrations.boto3 import is_instrumented_process_wide
+
+    table = list(handlers.BUILTIN_HANDLERS)
+    instrumentor.instrument(tracer_provider=otel.tracer_provider, meter_provider=otel.meter_provider)
+    assert is_instrumented_process_wide() and len(handlers.BUILTIN_HANDLERS) > len(table)
+    name = _send(boto3_restored, aws, "in code")
+    assert otel.span(f"publish {name}").attributes["botanu.messaging.bytes_transferred"] == 7
+    assert otel.total("botanu.messaging.messages", messaging__system="sqs") == 1
+    instrumentor.uninstrument()
+    assert not is_instrumented_process_wide()
+    assert table == handlers.BUILTIN_HANDLERS  # sessions made afterwards get nothing of ours
+    _send(boto3_restored, aws, "off")
+    assert otel.total("botanu.messaging.messages", messaging__system="sqs") == 1 and len(otel.spans()) == 1
+
+
+@pytest.mark.parametrize("env, keyword, on", [
+    ("false", {}, False), ("0", {"boto3": True}, True), ("true", {"boto3": False}, False), ("", {"boto3": "no"}, False),
+])
+def test_the_environment_and_the_boto3_keyword_turn_boto3_off_code_wins(
+    instrumentor: BotanuDataInstrumentor, otel: Telemetry, aws: str, boto3_restored: Any,
+    monkeypatch: pytest.MonkeyPatch, env: str, keyword: dict[str, Any], on: bool,
+) -> None:
+    from botanu_data.integrations.boto3 import is_instrumented_process_wide
+
+    monkeypatch.setenv("BOTANU_DATA_BOTO3", env)
+    instrumentor.instrument(tracer_provider=otel.tracer_provider, meter_provider=otel.meter_provider, **keyword)
+    assert is_instrumented_process_wide() is on
+    _send(boto3_restored, aws, "x")
+    assert otel.total("botanu.messaging.messages") == (1 if on else 0)
+    instrumentor.uninstrument()
+    assert not is_instrumented_process_wide()
+
+
+def test_uninstrument_leaves_the_applications_own_instrument_boto3_on(
+    instrumentor: BotanuDataInstrumentor, otel: Telemetry, aws: str, boto3_restored: Any,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from botanu_data.integrations.boto3 import instrument_boto3, is_instrumented_process_wide
+
+    instrument_boto3()  # the application's, first
+    with caplog.at_level(logging.WARNING, logger="botanu_data"):
+        instrumentor.instrument(boto3="sometimes")  # a bad value: dropped, named, boto3 left as it is
+    assert "boto3='sometimes'" in caplog.text
+    instrumentor.uninstrument()
+    assert is_instrumented_process_wide()
+    name = _send(boto3_restored, aws, "app")
+    assert otel.span(f"publish {name}").attributes["messaging.system"] == "sqs"
