@@ -30,8 +30,8 @@ from botocore.config import Config  # noqa: E402
 from botocore.exceptions import ClientError, ParamValidationError  # noqa: E402
 
 from botanu_data.integrations import _aws  # noqa: E402
+from botanu_data.integrations._boto3_calls import EVENTS as _EVENTS  # noqa: E402
 from botanu_data.integrations.boto3 import (  # noqa: E402
-    _EVENTS,
     _registrations,
     instrument_boto3,
     is_instrumented_process_wide,
