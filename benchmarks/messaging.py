@@ -4,11 +4,14 @@ For each client, three configurations send the same messages through real client
 instrumentation), ``contrib`` (opentelemetry-instrumentation-pika / -redis / -celery / -confluent-kafka) and
 ``botanu`` (botanu_data.integrations). They run in many short rounds, interleaved in a rotating order, so the
 configurations compared within a round ran back to back on the same machine state (see overhead.py for why).
-A fourth, ``floor``, is one SDK span made current and the context injected per message, with no client:
-the least any span-per-message instrumentation with propagation adds. A fifth, ``carry`` (pika, redis
+A fourth, ``carry`` (pika, redis
 xadd, kafka), is the bare client sending the same messages with the current context injected into their
 headers/fields and no span: what carrying the context costs the client itself (encoding, bytes on the wire,
-a stored stream field), paid by every instrumentation that propagates. Printed per client: the median µs per
+a stored stream field), paid by every instrumentation that propagates. A fifth, ``floor``, is ``carry`` (redis
+publish: the bare publish) with one SDK span made current around each message: the least any
+span-per-message instrumentation with propagation adds to that client, measured in place, among the client's
+own work; for Celery, whose sends this cannot wrap one by one, ``floor*`` is the span and the injection alone
+in a tight loop (warmer caches: lower than in place). Printed per client: the median µs per
 message of ``bare``, the µs each instrumentation adds per message (median over rounds of its difference from
 ``bare`` in the same round; the floor's own time), and botanu's added cost over contrib's and over the
 floor's, paired by round (1 + the median per-round difference over the reference's median). Every span goes
@@ -19,7 +22,7 @@ Brokers: RabbitMQ and Redis on 127.0.0.1 (``--rabbitmq``, ``--redis``); Kafka is
 (produce only queues locally: the delivery callbacks run in ``flush``, inside the measured time); Celery
 publishes to kombu's in-memory transport and executes with ``apply()`` (the same signals a worker sends).
 
-    python benchmarks/messaging.py [--rounds 15] [--messages 200] [--only pika,redis,celery,kafka]
+    python benchmarks/messaging.py [--rounds 15] [--messages 200] [--only pika,redis,celery,kafka] [--cpu-time]
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class Config:
     leave: Callable[[], None] = lambda: None
     per_round: list[float] = field(default_factory=list)  # µs per message, one value per round
     carries_context: bool = True  # contrib's redis adds no context to stream entries: nothing carried to subtract
+    in_place: bool = True  # a floor measured around the bare client's own sends (False: a span alone, no client)
 
 
 MESSAGES_PER_REQUEST = 10
@@ -108,7 +112,9 @@ def report(client: str, configs: dict[str, Config]) -> tuple[float, float]:
     bare = configs["bare"].per_round
     added = {name: [a - b for a, b in zip(configs[name].per_round, bare, strict=True)]
              for name in ("contrib", "botanu")}
-    added["floor"] = configs["floor"].per_round  # telemetry alone: nothing to subtract
+    floor = configs["floor"]
+    added["floor"] = ([a - b for a, b in zip(floor.per_round, bare, strict=True)] if floor.in_place
+                      else floor.per_round)  # (a span alone: nothing to subtract)
     medians = {name: statistics.median(values) for name, values in added.items()}
     to_contrib, to_floor = paired_ratio(added, "botanu", "contrib"), paired_ratio(added, "botanu", "floor")
     beyond = ""
@@ -119,21 +125,53 @@ def report(client: str, configs: dict[str, Config]) -> tuple[float, float]:
                "contrib": [a - c for a, c in zip(added["contrib"], contrib_carry, strict=True)]}
         beyond = (f"  carry +{statistics.median(carry):5.1f}; beyond it botanu/contrib "
                   f"{statistics.median(own['botanu']) / statistics.median(own['contrib']):4.2f}")
-    print(f"{client:<18} bare {statistics.median(bare):7.1f} µs/msg  added: floor +{medians['floor']:5.1f}  "
+    label = "floor" if floor.in_place else "floor*"
+    print(f"{client:<18} bare {statistics.median(bare):7.1f} µs/msg  added: {label} +{medians['floor']:5.1f}  "
           f"contrib +{medians['contrib']:5.1f}  botanu +{medians['botanu']:5.1f}   botanu/contrib {to_contrib:4.2f}  "
           f"botanu/floor {to_floor:4.2f}{beyond}")
     return to_contrib, to_floor
 
 
 def with_floor(configs: dict[str, Config], tracer: Tracer) -> dict[str, Config]:
-    """Adds ``floor``: per message, one SDK span made current and the context injected into a dict, with no
-    client: the least a span-per-message instrumentation with propagation adds to any client."""
+    """Adds ``floor`` where the client has none in place: per message, one SDK span made current and the context
+    injected into a dict, with no client (a floor measured in a tight loop, so lower than in place)."""
+    if "floor" in configs:
+        return configs
+
     def send(n: int) -> None:
         for _ in range(n):
             with tracer.start_as_current_span("publish", kind=SpanKind.PRODUCER):
                 propagate.inject({})
 
-    return {**configs, "floor": Config(send)}
+    return {**configs, "floor": Config(send, in_place=False)}
+
+
+def in_situ_floor(one: Callable[[], None], tracer_provider: TracerProvider,
+                  after: Callable[[], None] = lambda: None) -> Config:
+    """``floor`` in place: each message ``one()`` sends (with the context, where it carries it) inside one SDK
+    span made current -- what any span-per-message instrumentation adds to this client, measured among the
+    client's own work (which leaves the CPU caches colder than a tight loop does)."""
+    tracer = tracer_provider.get_tracer("floor")
+
+    def send(n: int) -> None:
+        for _ in range(n):
+            with tracer.start_as_current_span("publish", kind=SpanKind.PRODUCER):
+                one()
+        after()
+
+    return Config(send)
+
+
+def carried(one: Callable[[], None], tracer_provider: TracerProvider,
+            after: Callable[[], None] = lambda: None) -> dict[str, Config]:
+    """``carry`` (the bare client sending each message with the current context injected, no span) and the
+    in-place ``floor`` (the same inside one span per message)."""
+    def send(n: int) -> None:
+        for _ in range(n):
+            one()
+        after()
+
+    return {"carry": Config(send), "floor": in_situ_floor(one, tracer_provider, after)}
 
 
 # -- clients ------------------------------------------------------------------------------------------------
@@ -158,17 +196,17 @@ def pika_configs(url: str, tracer_provider: TracerProvider) -> tuple[dict[str, C
                 channel.basic_publish("", queue, body)  # type: ignore[attr-defined]
         return send
 
-    def carry(n: int) -> None:
-        for _ in range(n):
-            headers: dict[str, str] = {}
-            propagate.inject(headers)
-            channels["bare"].basic_publish("", queue, body, pika.BasicProperties(headers=headers))
+    def carry_one() -> None:
+        headers: dict[str, str] = {}
+        propagate.inject(headers)
+        channels["bare"].basic_publish("", queue, body, pika.BasicProperties(headers=headers))
 
     def close() -> None:
         channels["bare"].queue_delete(queue)
         connection.close()
 
-    return {**{name: Config(sender(channel)) for name, channel in channels.items()}, "carry": Config(carry)}, close
+    configs = {name: Config(sender(channel)) for name, channel in channels.items()}
+    return {**configs, **carried(carry_one, tracer_provider)}, close
 
 
 def redis_configs(url: str, tracer_provider: TracerProvider, command: str) -> tuple[dict[str, Config], Callable]:
@@ -194,14 +232,15 @@ def redis_configs(url: str, tracer_provider: TracerProvider, command: str) -> tu
 
     configs = {name: Config(sender(client)) for name, client in clients.items()}
     if command == "xadd":
-        def carry(n: int) -> None:
-            for _ in range(n):
-                fields = {"order": "1"}
-                propagate.inject(fields)
-                clients["bare"].xadd(key, fields, maxlen=1000)
+        def carry_one() -> None:
+            fields = {"order": "1"}
+            propagate.inject(fields)
+            clients["bare"].xadd(key, fields, maxlen=1000)
 
-        configs["carry"] = Config(carry)
+        configs.update(carried(carry_one, tracer_provider))
         configs["contrib"].carries_context = False
+    else:  # a pub/sub message has no headers: the floor is the span alone, around the bare publish
+        configs["floor"] = in_situ_floor(lambda: clients["bare"].publish(key, b'{"order": 1}'), tracer_provider)
     configs["contrib"].enter = lambda: contrib.instrument(tracer_provider=tracer_provider)
     configs["contrib"].leave = contrib.uninstrument
 
@@ -272,18 +311,16 @@ def kafka_configs(tracer_provider: TracerProvider) -> tuple[dict[str, Config], C
             producer.flush(10)  # type: ignore[attr-defined]
         return send
 
-    def carry(n: int) -> None:
-        for _ in range(n):
-            headers: dict[str, str] = {}
-            propagate.inject(headers)
-            producers["bare"].produce(topic, b'{"order": 1}', headers=list(headers.items()), on_delivery=_ignore)
-        producers["bare"].flush(10)
+    def carry_one() -> None:
+        headers: dict[str, str] = {}
+        propagate.inject(headers)
+        producers["bare"].produce(topic, b'{"order": 1}', headers=list(headers.items()), on_delivery=_ignore)
 
     def close() -> None:
         cluster.flush(5)
 
     configs = {name: Config(sender(producer)) for name, producer in producers.items()}
-    return {**configs, "carry": Config(carry)}, close
+    return {**configs, **carried(carry_one, tracer_provider, lambda: producers["bare"].flush(10))}, close
 
 
 def _ignore(error: object, msg: object) -> None:
@@ -297,7 +334,11 @@ def main() -> None:
     parser.add_argument("--only", default="pika,redis,celery,kafka")
     parser.add_argument("--rabbitmq", default="amqp://guest:guest@127.0.0.1:5672/%2F")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--cpu-time", action="store_true", help="time rounds on this thread's CPU clock")
     args = parser.parse_args()
+    global CLOCK
+    if args.cpu_time:
+        CLOCK = time.thread_time
 
     chosen = set(args.only.split(","))
     summary: dict[str, dict[str, tuple[float, float]]] = {}
