@@ -108,7 +108,7 @@ def paired_ratio(added: dict[str, list[float]], name: str, reference: str) -> fl
     return 1 + difference / statistics.median(added[reference])
 
 
-def report(client: str, configs: dict[str, Config]) -> tuple[float, float]:
+def report(client: str, configs: dict[str, Config]) -> tuple[float, float, float]:
     bare = configs["bare"].per_round
     added = {name: [a - b for a, b in zip(configs[name].per_round, bare, strict=True)]
              for name in ("contrib", "botanu")}
@@ -129,7 +129,7 @@ def report(client: str, configs: dict[str, Config]) -> tuple[float, float]:
     print(f"{client:<18} bare {statistics.median(bare):7.1f} µs/msg  added: {label} +{medians['floor']:5.1f}  "
           f"contrib +{medians['contrib']:5.1f}  botanu +{medians['botanu']:5.1f}   botanu/contrib {to_contrib:4.2f}  "
           f"botanu/floor {to_floor:4.2f}{beyond}")
-    return to_contrib, to_floor
+    return to_contrib, to_floor, paired_ratio(added, "floor", "contrib")
 
 
 def with_floor(configs: dict[str, Config], tracer: Tracer) -> dict[str, Config]:
@@ -341,7 +341,7 @@ def main() -> None:
         CLOCK = time.thread_time
 
     chosen = set(args.only.split(","))
-    summary: dict[str, dict[str, tuple[float, float]]] = {}
+    summary: dict[str, dict[str, tuple[float, float, float]]] = {}
     scenarios = (("100% sampling", None), ("1% sampling (ParentBased)", ParentBased(TraceIdRatioBased(0.01))))
     for title, sampler in scenarios:
         tracer_provider = TracerProvider(sampler=sampler) if sampler else TracerProvider()
@@ -362,9 +362,11 @@ def main() -> None:
         reset_configuration()
         tracer_provider.shutdown()
         meter_provider.shutdown()
-    print("\n== botanu's added cost per message / contrib's [goal <= 0.5] (/ the floor's), paired by round")
+    print("\n== botanu's added cost per message / contrib's [goal <= 0.5] (botanu / the floor; the floor / contrib),"
+          " paired by round")
     for title, ratios in summary.items():
-        print(f"   {title:<26} " + "  ".join(f"{client} {c:.2f} ({f:.2f})" for client, (c, f) in ratios.items()))
+        print(f"   {title:<26} " + "  ".join(f"{client} {c:.2f} ({f:.2f}; {fc:.2f})"
+                                             for client, (c, f, fc) in ratios.items()))
 
 
 def cases(chosen: set[str], args: argparse.Namespace, tracer_provider: TracerProvider) -> list[tuple[str, Any]]:
