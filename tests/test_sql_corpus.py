@@ -5,7 +5,7 @@ operation, primary table (``tables[0]``, what ``db.collection.name`` reports) an
 (TPC-H, TPC-DS, parsers' fixtures across dialects, sqlparse's test SQL, the error classes of issue #14) is scored
 in aggregate against the issue's goals; the misses are printed. The held-out part (``split: holdout``) was
 written before the analyser was tuned on the rest and is scored separately, as is a second one written blind
-later (``split: holdout2``).
+later (``split: holdout2``), and a third (``split: holdout3``).
 
     python tests/test_sql_corpus.py [--holdout]   # prints the scores and every miss
 """
@@ -142,6 +142,26 @@ def test_second_held_out_set() -> None:
     assert all(rates[k] >= GOALS[k] for k in ("primary", "table_set", "precision")), result.report("holdout2")
     assert rates["operation"] >= 0.98, result.report("holdout2")  # below the goal of 99.5%
 
+
+def test_third_held_out_set() -> None:
+    # holdout3: 312 public statements (PostgreSQL/MySQL/MariaDB/SQL Server/Oracle/SQLite/BigQuery/Snowflake/
+    # Redshift/Databricks/DuckDB/Trino/ClickHouse docs, pg_dump and mysqldump output, Flyway, Liquibase, Rails,
+    # Laravel, Prisma, Alembic, goose, Hibernate, EF Core, Sequelize, GORM, TypeORM, Ecto, Knex, Django, Metabase,
+    # Superset, Looker, Tableau, dbt, Spider, BIRD, Chinook, agent-style SQL), labelled by hand first and scored
+    # once, blind: operation 98.4%, primary 94.2%, table set 92.3%, precision 99.0% (25 misses). By class:
+    # an object created ON a table, its table lost (CREATE TRIGGER x6, CREATE POLICY, Snowflake's CREATE STREAM
+    # s ON TABLE t): 8; a command naming a table, the table lost (LOCK TABLE, LOCK TABLES, REFRESH MATERIALIZED
+    # VIEW, Databricks' OPTIMIZE): 4; DuckDB's PIVOT / UNPIVOT statements, also in a subquery: 4; Databricks'
+    # STREAM t / STREAM(t): 2; a table named in an option (SQL Server's HISTORY_TABLE = t, ClickHouse's
+    # MATERIALIZED VIEW .. TO t): 2; a CTE's SEARCH clause read as the operation: 1; (TABLE a) .. UNION TABLE u: 1;
+    # CREATE TABLE t (LIKE s): 1; MySQL's executable comment /*!40000 ALTER TABLE ..*/: 1; ClickHouse's ARRAY JOIN
+    # column read as a table: 1. The classes were fixed afterwards, so this set now guards those fixes.
+    result = score("holdout3", orm=False)
+    print("\n" + result.report("third held-out set") + "\n" + "\n".join(result.misses))
+    rates = result.rates()
+    assert result.total >= 250
+    assert all(rates[k] >= goal for k, goal in GOALS.items()), result.report("holdout3")
+
 # -- differential test against sqlglot, an independent parser -------------------------------------------------
 
 SQLGLOT_DIALECTS = {
@@ -223,7 +243,7 @@ def test_tables_agree_with_sqlglot() -> None:
 
 
 def main() -> None:
-    splits = ["tune", "holdout", "holdout2"] if "--holdout" in sys.argv else ["tune"]
+    splits = ["tune", "holdout", "holdout2", "holdout3"] if "--holdout" in sys.argv else ["tune"]
     for split in splits:
         for orm in (True, False):
             result = score(split, orm)
