@@ -11,6 +11,13 @@ The primary table is the one the outermost statement is about: a write's target 
 created, altered or dropped table, the new table of ``SELECT ... INTO``); for a query, the first table of its own
 FROM clause (a derived table there stands for its own first table, a CTE name for its CTE's). Subqueries in the
 select list, WHERE or CTE bodies the query does not read first do not make it. No such table: the first table.
+An object made on a table (CREATE TRIGGER x .. ON t, CREATE POLICY p ON t) names t; the trigger or policy is
+not a table (nor is what a trigger's body touches: creating it reads and writes nothing).
+
+The operation is the statement's verb (SELECT for a query, DuckDB's PIVOT / UNPIVOT and PostgreSQL's TABLE t
+included; CREATE for SELECT .. INTO new_table). An INSERT that may update rows is an UPSERT: ON CONFLICT ..
+DO UPDATE, ON DUPLICATE KEY UPDATE, INSERT OR REPLACE, REPLACE INTO. One that only skips conflicting rows
+updates nothing and stays an INSERT: ON CONFLICT .. DO NOTHING, INSERT IGNORE, INSERT OR IGNORE.
 
 The *.sql files hold the hand-written entries: a ``## key=value ...`` header (op, tables with the primary first,
 dialect, source, optionally primary=, split=, escapes=1 for ``\\r`` written as an escape), then the statement up to
