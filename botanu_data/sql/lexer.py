@@ -45,13 +45,14 @@ class Rules:
     money: bool = False  # $12.50 is a number (SQL Server)
     hash_comments: bool = False  # '#' starts a comment to the end of the line
     q_quotes: bool = False  # Oracle's q'[...]' / nq'{...}'
+    executable_comments: bool = False  # MySQL's /*!40000 .. */ and MariaDB's /*M!100100 .. */ run their text
 
 
 DEFAULT_RULES = Rules("default")
 _POSTGRES = Rules("postgresql", backslash_escapes=False, escape_prefix_only=True,
                   string_prefixes=r"[NnBbXx]|[Uu]&", bracket_names=False, colon_numbers=False)
 _MYSQL = Rules("mysql", double_quoted_strings=True, string_prefixes=r"[NnBbXx]", bracket_names=False,
-               colon_numbers=False, dollar_quotes=False, hash_comments=True)
+               colon_numbers=False, dollar_quotes=False, hash_comments=True, executable_comments=True)
 _BIGQUERY = Rules("bigquery", double_quoted_strings=True, triple_quoted_strings=True,
                   string_prefixes=r"[Rr][Bb]|[Bb][Rr]|[RrBb]", bracket_names=False, colon_numbers=False,
                   dollar_quotes=False, hash_comments=True)
@@ -111,6 +112,10 @@ Q_QUOTE_BODY = (r"(?:\[(?s:.*?)(?:\]'|\Z)|\{(?s:.*?)(?:\}'|\Z)|\((?s:.*?)(?:\)'|
 # a word (#temp included: "#E'x'" is the name #E then a string), a number or a dollar quote: the same condition
 # shape.py can check by looking behind.
 PREFIX_START = r"(?<![\w$.#])"
+# MySQL runs the text of /*! .. */ (mysqldump writes /*!40000 ALTER TABLE `t` DISABLE KEYS */): its opener, with
+# the version, is neither a comment nor a token, and its "*/" is dropped from the tokens (a "*" right before a "/"
+# is no SQL otherwise)
+EXECUTABLE_COMMENT_OPENER = r"/\*M?!\d*"
 # A lone "\r" ends a line comment too (PostgreSQL's and SQL Server's scanners; SQLite's reads on to "\n", and the
 # text between is then analysed as SQL: a comment holds no bound value, and literals in it are still masked)
 LINE_COMMENT_BODY = r"[^\r\n]*"
@@ -168,7 +173,7 @@ def token_pattern(rules: Rules) -> str:
     failing the others: a word whose first letter prefixes no string in any dialect (not N E B X R U Q) and the
     punctuation that starts no other token (``,`` ``(`` ``)`` ``*`` ``;``, a ``.`` before no digit). Other
     words (``N'x'`` is a string) come after the strings, as ``wordx``; the tokens are the same."""
-    comments = [r"--" + LINE_COMMENT_BODY, r"/\*" + BLOCK_COMMENT_BODY]
+    comments = [r"--" + LINE_COMMENT_BODY, r"/\*" + BLOCK_COMMENT_BODY]  # (after the executable opener's branch)
     if rules.hash_comments:
         comments.append("#" + LINE_COMMENT_BODY)
     names = [] if rules.double_quoted_strings else [DQ_NAME]
@@ -179,6 +184,7 @@ def token_pattern(rules: Rules) -> str:
     branches = [
         ("word", r"(?![NnEeBbXxRrUuQq])[^\W\d][\w$]*"),
         ("op1", r"[,()*;]|\.(?!\d)"),
+        *([("xc", EXECUTABLE_COMMENT_OPENER)] if rules.executable_comments else []),
         ("cmt", "|".join(comments)),
         ("str", _string_branch(rules)),
         # SQL Server's #temp and ##global temp tables are names; where "#" starts a comment it cannot be
@@ -243,6 +249,8 @@ def tokenize(text: str, rules: Rules = DEFAULT_RULES) -> tuple[str, list[tuple[s
     # where a "+"/"-" that starts a literal is, while it is the last token ("-12" is one literal); -2: none
     sign_at = -2
     regex = _TOKEN_RE if rules is DEFAULT_RULES else token_regex(rules)
+    executable = rules.executable_comments
+    star_end = -2  # where the last "*" ended (executable comments: a "/" right after it closes one)
     for m in regex.finditer(text):
         group = m.lastgroup
         if group == "word" or group == "wordx":
@@ -259,6 +267,16 @@ def tokenize(text: str, rules: Rules = DEFAULT_RULES) -> tuple[str, list[tuple[s
                 sign_at = m.end() - 1
                 append_tok((OP, tok))
                 continue
+            if executable:
+                if group == "xc":  # /*!40000: what follows is SQL
+                    sign_at = -2
+                    continue
+                if tok == "/" and star_end == m.end() - 1:
+                    del toks[-1]  # the "*/" closing /*! .. */
+                    sign_at = star_end = -2
+                    continue
+                if tok == "*":
+                    star_end = m.end()
             append_tok((QUOTED if group == "qid" else PARAM if group == "ph" else OP, tok))
             sign_at = -2
             continue
