@@ -270,6 +270,15 @@ CASES = [
     ("databricks-optimize", "OPTIMIZE events ZORDER BY (eventType, ts)", "OPTIMIZE", ("events",), None),
     ("mssql-trigger", "CREATE TRIGGER r1 ON dbo.Customers AFTER INSERT, UPDATE AS RAISERROR ('x', 16, 10)",
      "CREATE", ("dbo.Customers",), "CREATE TRIGGER r1 dbo.Customers"),
+    ("mssql-trigger-body", "CREATE TRIGGER t1 ON dbo.Orders AFTER UPDATE AS BEGIN SET NOCOUNT ON; UPDATE o SET m = 1 "
+     "FROM dbo.Orders o JOIN inserted i ON i.Id = o.Id; END", "CREATE", ("dbo.Orders",), None),
+    ("mysql-trigger-statement-body", "CREATE TRIGGER d AFTER DELETE ON a FOR EACH ROW DELETE FROM b WHERE b.a = OLD.id",
+     "CREATE", ("a",), None),
+    ("pg-trigger-then-statement", "CREATE TRIGGER x AFTER INSERT ON a EXECUTE FUNCTION f(); SELECT * FROM b",
+     "CREATE", ("a", "b"), None),
+    ("pg-constraint-trigger", "CREATE CONSTRAINT TRIGGER c AFTER INSERT ON p DEFERRABLE FOR EACH ROW EXECUTE "
+     "FUNCTION f()", "CREATE", ("p",), None),
+    ("pg-union-all-table", "TABLE a UNION ALL TABLE b", "SELECT", ("a", "b"), None),
     ("mssql-ddl-trigger", "CREATE TRIGGER safety ON DATABASE FOR DROP_TABLE AS PRINT 'no'", "CREATE", (), None),
     ("mssql-history-table", "CREATE TABLE dbo.D (id int, PERIOD FOR SYSTEM_TIME (f, t)) WITH (SYSTEM_VERSIONING = "
      "ON (HISTORY_TABLE = dbo.DHistory))", "CREATE", ("dbo.D", "dbo.DHistory"), None),

@@ -30,7 +30,7 @@ _DDL_MODIFIERS = _words(
     "OR REPLACE ALTER TEMP TEMPORARY UNIQUE GLOBAL LOCAL UNLOGGED TRANSIENT VOLATILE EXTERNAL CONCURRENTLY IF NOT"
     " EXISTS CLUSTERED NONCLUSTERED FULLTEXT SPATIAL BITMAP ONLINE OFFLINE DEFINER INVOKER ALGORITHM SECURE RECURSIVE"
     " FORCE NOFORCE EDITIONABLE NONEDITIONABLE EDITIONING IGNORE SQL SECURITY VIRTUAL FOREIGN DYNAMIC HYBRID ICEBERG"
-    " STREAMING LIVE REFRESH SNAPSHOT MULTISET PRIVATE SHARDED DUPLICATED"
+    " STREAMING LIVE REFRESH SNAPSHOT MULTISET PRIVATE SHARDED DUPLICATED CONSTRAINT"
 )
 _TABLE_KINDS = _words("TABLE VIEW STREAM")  # (a Snowflake / ksqlDB stream is read as a table is)
 _DDL_KINDS = _words(
@@ -198,7 +198,8 @@ class _Scanner:
         "items", "ctes", "operation", "upsert", "depth0_verb", "first_verb", "stack", "verb", "head",
         "in_from", "expect", "relist", "derived", "pending", "pending_glue", "ddl", "ddl_kind", "ddl_named",
         "ddl_value", "delete_candidate", "prev_word", "skip_stmt", "with_state", "leading", "side", "cte_marks",
-        "select_into", "index_on", "top_expect", "aliases", "alias_of", "session_verb", "stream_word",
+        "select_into", "index_on", "top_expect", "aliases", "alias_of", "session_verb", "stream_word", "trigger_rest",
+        "body",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -212,6 +213,9 @@ class _Scanner:
         # it prepares, unless it is all there is
         self.session_verb: str | None = None
         self.upsert = False
+        # after BEGIN in a trigger's definition, the rest of the string is its body (BEGIN ..; ..; END): what it
+        # will do when it fires is not what creating it does
+        self.body = False
         self._reset_statement()
 
     # -- statement / frame state --------------------------------------------------------------------
@@ -241,7 +245,8 @@ class _Scanner:
         self.delete_candidate: list[str] | None = None
         self.stream_word = False  # the name being read is the word STREAM (Databricks' STREAM t / STREAM(t))
         self.prev_word = ""
-        self.skip_stmt = False
+        self.skip_stmt = self.body
+        self.trigger_rest = False  # CREATE TRIGGER x .. ON t: t was read, the rest is the trigger's definition
         self.with_state = _W_NONE
 
     def _push(self) -> None:
@@ -287,6 +292,8 @@ class _Scanner:
             if kind == _E_INTO:
                 self.select_into = True
             self._emit_target(parts, kind != _E_TARGET)
+            if self.index_on and self.ddl_kind == "TRIGGER":
+                self.skip_stmt = self.trigger_rest = True
             if kind == _E_FROM and self.depth0_verb == "UPDATE":
                 self.alias_of = self.items[-1].key  # type: ignore[union-attr]
 
@@ -333,6 +340,8 @@ class _Scanner:
             if tok == ";" and kind == OP:
                 self._end_statement()
             elif self.skip_stmt:
+                if self.trigger_rest and kind == WORD and tok.upper() == "BEGIN":
+                    self.body = True
                 continue
             elif kind == WORD:
                 self._word(tok)
@@ -400,8 +409,11 @@ class _Scanner:
                 return
             self.with_state = _W_NONE
             self.head = True
-        if self.head and self._head_word(tok, up):
-            return
+        if self.head:
+            if up in ("ALL", "DISTINCT") and prev in _SET_OPS:
+                return  # .. UNION ALL TABLE b: a query may still start
+            if self._head_word(tok, up):
+                return
         if self.expect != _E_NONE and self._expected_word(tok, up, prev):
             return
         # A keyword inside a statement: SELECT, FROM, a join, INTO, a clause end, ..

@@ -309,3 +309,138 @@ SELECT * FROM t -- a comment\rJOIN u ON u.id = t.id
 
 ## op=SELECT tables=t dialect=postgresql source=classes/values-derived
 SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, name) JOIN t USING (id)
+
+## op=CREATE tables=public.orders dialect=postgresql source=classes/trigger-on-table
+CREATE OR REPLACE TRIGGER orders_audit AFTER INSERT OR UPDATE OR DELETE ON public.orders FOR EACH ROW EXECUTE PROCEDURE audit.if_modified_func()
+
+## op=CREATE tables=payments dialect=postgresql source=classes/trigger-on-table
+CREATE CONSTRAINT TRIGGER payments_check AFTER INSERT ON payments DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_payment()
+
+## op=DROP tables=orders dialect=postgresql source=classes/trigger-on-table
+DROP TRIGGER IF EXISTS orders_audit ON orders CASCADE
+
+## op=ALTER tables=orders dialect=postgresql source=classes/trigger-on-table
+ALTER TRIGGER orders_audit ON orders RENAME TO orders_history
+
+## op=CREATE tables=notes dialect=sqlite source=classes/trigger-on-table
+CREATE TRIGGER IF NOT EXISTS main.notes_ai AFTER INSERT ON notes BEGIN INSERT INTO notes_fts(rowid, body) VALUES (new.id, new.body); END
+
+## op=CREATE tables=dbo.Orders dialect=mssql source=classes/trigger-on-table
+CREATE OR ALTER TRIGGER [dbo].[trg_Orders_Update] ON [dbo].[Orders] AFTER UPDATE AS BEGIN SET NOCOUNT ON; UPDATE o SET ModifiedAt = GETDATE() FROM dbo.Orders o JOIN inserted i ON i.Id = o.Id; END
+
+## op=CREATE tables=- dialect=mssql source=classes/trigger-on-table
+CREATE TRIGGER ddl_guard ON ALL SERVER FOR CREATE_DATABASE AS PRINT 'no'
+
+## op=CREATE tables=wp_posts dialect=mysql source=classes/trigger-on-table
+CREATE TRIGGER before_post_update BEFORE UPDATE ON wp_posts FOR EACH ROW SET NEW.post_modified = NOW()
+
+## op=CREATE tables=documents dialect=postgresql source=classes/policy-on-table
+CREATE POLICY tenant_isolation ON documents AS RESTRICTIVE FOR SELECT TO app_user USING (tenant_id = current_setting('app.tenant')::int)
+
+## op=DROP tables=documents dialect=postgresql source=classes/policy-on-table
+DROP POLICY IF EXISTS tenant_isolation ON documents
+
+## op=CREATE tables=orders_stream,raw.orders dialect=snowflake source=classes/stream-on-table
+CREATE OR REPLACE STREAM orders_stream ON TABLE raw.orders APPEND_ONLY = TRUE
+
+## op=LOCK tables=accounts,ledger dialect=postgresql source=classes/table-command
+LOCK TABLE ONLY accounts, ledger IN ACCESS EXCLUSIVE MODE NOWAIT
+
+## op=LOCK tables=orders dialect=oracle source=classes/table-command
+LOCK TABLE orders IN EXCLUSIVE MODE
+
+## op=REFRESH tables=analytics.daily_sales dialect=postgresql source=classes/table-command
+REFRESH MATERIALIZED VIEW analytics.daily_sales WITH DATA
+
+## op=VACUUM tables=events dialect=postgresql source=classes/table-command
+VACUUM (VERBOSE, ANALYZE) events
+
+## op=VACUUM tables=delta.events dialect=databricks source=classes/table-command
+VACUUM delta.events RETAIN 168 HOURS
+
+## op=ANALYZE tables=public.orders dialect=postgresql source=classes/table-command
+ANALYZE VERBOSE public.orders
+
+## op=ANALYZE tables=sales dialect=databricks source=classes/table-command
+ANALYZE TABLE sales COMPUTE STATISTICS FOR COLUMNS amount, region
+
+## op=OPTIMIZE tables=t1 dialect=mysql source=classes/table-command
+OPTIMIZE NO_WRITE_TO_BINLOG TABLE t1
+
+## op=OPTIMIZE tables=events dialect=databricks source=classes/table-command
+OPTIMIZE events WHERE date >= '2024-01-01' ZORDER BY (user_id)
+
+## op=SELECT tables=sales dialect=duckdb source=classes/pivot-statement
+PIVOT sales ON region IN ('EU', 'US') USING sum(amount) AS total, count(*) AS n GROUP BY year ORDER BY year
+
+## op=SELECT tables=sales dialect=duckdb source=classes/pivot-statement
+WITH pivoted AS (PIVOT sales ON year USING sum(amount)) SELECT * FROM pivoted
+
+## op=CREATE tables=sales_pivot,sales dialect=duckdb source=classes/pivot-statement
+CREATE TABLE sales_pivot AS PIVOT sales ON year USING sum(amount)
+
+## op=SELECT tables=wide dialect=duckdb source=classes/pivot-statement
+UNPIVOT wide ON COLUMNS(* EXCLUDE id) INTO NAME k VALUE v
+
+## op=SELECT tables=raw_events dialect=databricks source=classes/stream-source
+SELECT * FROM STREAM(raw_events)
+
+## op=CREATE tables=clean,LIVE.raw dialect=databricks source=classes/stream-source
+CREATE OR REFRESH STREAMING LIVE TABLE clean AS SELECT * FROM STREAM(LIVE.raw) WHERE ok
+
+## op=CREATE tables=silver,bronze,dim dialect=databricks source=classes/stream-source
+CREATE OR REFRESH STREAMING TABLE silver AS SELECT b.*, d.name FROM STREAM bronze b JOIN dim d ON d.id = b.dim_id
+
+## op=SELECT tables=stream dialect=postgresql source=classes/stream-source
+SELECT id FROM stream WHERE channel = $1
+
+## op=CREATE tables=t_new,t_old dialect=postgresql source=classes/create-like
+CREATE TEMP TABLE t_new (LIKE t_old INCLUDING DEFAULTS INCLUDING CONSTRAINTS)
+
+## op=CREATE tables=archive.orders,public.orders dialect=postgresql source=classes/create-like
+CREATE TABLE IF NOT EXISTS archive.orders (LIKE public.orders)
+
+## op=SELECT tables=a,b dialect=postgresql source=classes/table-subquery
+SELECT * FROM (TABLE a) x JOIN (TABLE b) y ON x.id = y.id
+
+## op=SELECT tables=a,b dialect=postgresql source=classes/table-subquery
+TABLE a UNION ALL TABLE b
+
+## op=INSERT tables=archive,staging dialect=postgresql source=classes/table-subquery
+INSERT INTO archive (TABLE staging)
+
+## op=SELECT tables=tree dialect=postgresql source=classes/cte-search-cycle
+WITH RECURSIVE t(id, parent) AS (SELECT id, parent FROM tree WHERE parent IS NULL UNION ALL SELECT c.id, c.parent FROM tree c JOIN t ON c.parent = t.id) CYCLE id SET is_cycle USING path SELECT * FROM t WHERE NOT is_cycle
+
+## op=SELECT tables=tree dialect=postgresql source=classes/cte-search-cycle
+WITH RECURSIVE t AS (SELECT * FROM tree) SEARCH BREADTH FIRST BY id SET ord SELECT id FROM t ORDER BY ord
+
+## op=ALTER tables=film dialect=mysql source=classes/executable-comment
+/*!40000 ALTER TABLE `film` ENABLE KEYS */
+
+## op=SET tables=- dialect=mysql source=classes/executable-comment
+/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */
+
+## op=SELECT tables=t1,t2 dialect=mariadb source=classes/executable-comment
+SELECT /*! STRAIGHT_JOIN */ t1.a FROM t1, t2 WHERE t1.a = t2.a
+
+## op=CREATE tables=v,t dialect=mysql source=classes/executable-comment
+/*!50001 CREATE ALGORITHM=UNDEFINED */ /*!50013 DEFINER=`root`@`localhost` SQL SECURITY DEFINER */ /*!50001 VIEW `v` AS select `t`.`a` AS `a` from `t` */
+
+## op=CREATE tables=dbo.Employee,dbo.EmployeeHistory dialect=mssql source=classes/history-table
+CREATE TABLE dbo.Employee (Id int PRIMARY KEY, SysStart datetime2 GENERATED ALWAYS AS ROW START, SysEnd datetime2 GENERATED ALWAYS AS ROW END, PERIOD FOR SYSTEM_TIME (SysStart, SysEnd)) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = dbo.EmployeeHistory, DATA_CONSISTENCY_CHECK = ON))
+
+## op=ALTER tables=dbo.Employee,dbo.EmployeeHistory dialect=mssql source=classes/history-table
+ALTER TABLE dbo.Employee SET (SYSTEM_VERSIONING = ON (HISTORY_TABLE = dbo.EmployeeHistory))
+
+## op=CREATE tables=events_mv,events_agg,events dialect=clickhouse source=classes/mv-to-table
+CREATE MATERIALIZED VIEW IF NOT EXISTS events_mv TO events_agg AS SELECT toStartOfHour(ts) AS h, count() AS c FROM events GROUP BY h
+
+## op=SELECT tables=visits dialect=clickhouse source=classes/array-join
+SELECT v.id, g FROM visits AS v LEFT ARRAY JOIN v.goals AS g WHERE g > 0
+
+## op=INSERT tables=t dialect=postgresql source=classes/on-conflict-nothing
+INSERT INTO t (id) SELECT generate_series(1, 10) ON CONFLICT DO NOTHING
+
+## op=UPSERT tables=t dialect=postgresql source=classes/on-conflict-update
+INSERT INTO t (id, n) VALUES ($1, 1) ON CONFLICT (id) WHERE NOT archived DO UPDATE SET n = t.n + 1
