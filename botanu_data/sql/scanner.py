@@ -397,14 +397,16 @@ class _Scanner:
         self.prev_word = up if up != "DISTINCT" or prev in ("IS", "NOT") else ""
         if self.ddl is not None and self._ddl_word(tok, up):
             return
-        if self.with_state == _W_NAME:
-            if up != "RECURSIVE":
-                self._name(tok)
-            return
-        if self.with_state >= _W_AFTER_NAME:  # after a CTE name or body, or in its SEARCH / CYCLE clause
+        with_state = self.with_state
+        if with_state:  # (_W_NONE is 0: one test for the common case)
+            if with_state == _W_NAME:
+                if up != "RECURSIVE":
+                    self._name(tok)
+                return
+            # after a CTE name or body, or in its SEARCH / CYCLE clause
             if up in ("AS", "NOT", "MATERIALIZED"):
                 return
-            if up in ("SEARCH", "CYCLE") or (self.with_state == _W_CLAUSE and up not in _DML_VERBS):
+            if up in ("SEARCH", "CYCLE") or (with_state == _W_CLAUSE and up not in _DML_VERBS):
                 self.with_state = _W_CLAUSE  # SEARCH DEPTH FIRST BY id SET ordercol, CYCLE id SET c USING p
                 return
             self.with_state = _W_NONE
