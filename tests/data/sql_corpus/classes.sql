@@ -444,3 +444,120 @@ INSERT INTO t (id) SELECT generate_series(1, 10) ON CONFLICT DO NOTHING
 
 ## op=UPSERT tables=t dialect=postgresql source=classes/on-conflict-update
 INSERT INTO t (id, n) VALUES ($1, 1) ON CONFLICT (id) WHERE NOT archived DO UPDATE SET n = t.n + 1
+
+## op=SELECT tables=auth_user,auth_user_groups dialect=postgresql source=classes/distinct-quoted
+SELECT DISTINCT "auth_user"."id", "auth_user"."username" FROM "auth_user" INNER JOIN "auth_user_groups" ON ("auth_user"."id" = "auth_user_groups"."user_id") WHERE "auth_user_groups"."group_id" IN (1, 2)
+
+## op=SELECT tables=blog_entry,blog_entry_authors dialect=sqlite source=classes/distinct-quoted
+SELECT DISTINCT "blog_entry"."id", "blog_entry"."headline" FROM "blog_entry" LEFT OUTER JOIN "blog_entry_authors" ON ("blog_entry"."id" = "blog_entry_authors"."entry_id") ORDER BY "blog_entry"."headline" ASC
+
+## op=SELECT tables=dbo.Customers,dbo.Orders dialect=mssql source=classes/distinct-brackets
+SELECT DISTINCT TOP (50) [c].[CustomerId], [c].[Name] FROM [dbo].[Customers] AS [c] INNER JOIN [dbo].[Orders] AS [o] ON [o].[CustomerId] = [c].[CustomerId]
+
+## op=SELECT tables=products dialect=mysql source=classes/distinct-quoted
+SELECT DISTINCT `products`.`category` FROM `products` WHERE `products`.`active` = 1
+
+## op=SELECT tables=events dialect=postgresql source=classes/distinct-literal
+SELECT DISTINCT 'x' AS marker, 1 FROM events WHERE ts > now() - interval '1 day'
+
+## op=SELECT tables=t dialect=postgresql source=classes/distinct-star
+SELECT COUNT(*) FROM (SELECT DISTINCT * FROM t) AS d
+
+## op=SELECT tables=a,b dialect=postgresql source=classes/is-distinct-from
+SELECT a.id FROM a JOIN b ON a.k IS NOT DISTINCT FROM b.k WHERE a.v IS DISTINCT FROM b.v
+
+## op=DELETE tables=sessions,users dialect=postgresql source=classes/with-delete
+WITH stale AS (SELECT id FROM users WHERE last_seen < now() - interval '1 year') DELETE FROM sessions WHERE user_id IN (SELECT id FROM stale)
+
+## op=INSERT tables=daily_stats,events dialect=postgresql source=classes/with-insert
+WITH agg AS (SELECT date_trunc('day', ts) AS d, count(*) AS n FROM events GROUP BY 1) INSERT INTO daily_stats (d, n) SELECT d, n FROM agg ON CONFLICT (d) DO NOTHING
+
+## op=UPSERT tables=daily_stats,events dialect=postgresql source=classes/with-insert
+WITH agg AS (SELECT date_trunc('day', ts) AS d, count(*) AS n FROM events GROUP BY 1) INSERT INTO daily_stats (d, n) SELECT d, n FROM agg ON CONFLICT (d) DO UPDATE SET n = EXCLUDED.n
+
+## op=UPDATE tables=dbo.Products,dbo.OrderLines dialect=mssql source=classes/with-update
+WITH totals AS (SELECT ProductId, SUM(Qty) AS Sold FROM dbo.OrderLines GROUP BY ProductId) UPDATE p SET p.Sold = t.Sold FROM dbo.Products AS p JOIN totals AS t ON t.ProductId = p.Id
+
+## op=MERGE tables=dim_customer,stg_customer dialect=snowflake source=classes/with-merge
+MERGE INTO dim_customer d USING (WITH latest AS (SELECT * FROM stg_customer QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY updated_at DESC) = 1) SELECT * FROM latest) s ON d.id = s.id WHEN MATCHED THEN UPDATE SET d.name = s.name WHEN NOT MATCHED THEN INSERT (id, name) VALUES (s.id, s.name)
+
+## op=CREATE tables=report,orders dialect=mssql source=classes/with-create-as
+WITH big AS (SELECT CustomerId FROM orders WHERE Total > 100) SELECT * INTO report FROM big
+
+## op=CREATE tables=user dialect=sqlite source=classes/keyword-table
+CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR(80) NOT NULL, PRIMARY KEY (id), UNIQUE (username))
+
+## op=INSERT tables=order dialect=sqlite source=classes/keyword-table
+INSERT INTO "order" (id, total) VALUES (?, ?)
+
+## op=SELECT tables=group,user dialect=sqlite source=classes/keyword-table
+SELECT "group".name FROM "group" JOIN user ON user.group_id = "group".id
+
+## op=DROP tables=session dialect=sqlite source=classes/keyword-table
+DROP TABLE IF EXISTS session
+
+## op=ALTER tables=event dialect=sqlite source=classes/keyword-table
+ALTER TABLE event ADD COLUMN location VARCHAR(120)
+
+## op=UPDATE tables=comment dialect=sqlite source=classes/keyword-table
+UPDATE comment SET body = ? WHERE comment.id = ?
+
+## op=DELETE tables=tag dialect=sqlite source=classes/keyword-table
+DELETE FROM tag WHERE tag.id = ?
+
+## op=CREATE tables=v_active,users dialect=mysql source=classes/ddl-modifiers
+CREATE OR REPLACE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW v_active AS SELECT id FROM users WHERE active = 1
+
+## op=CREATE tables=public.logs_2024 dialect=postgresql source=classes/ddl-modifiers
+CREATE UNLOGGED TABLE IF NOT EXISTS public.logs_2024 (id bigint, msg text)
+
+## op=CREATE tables=session_tmp dialect=oracle source=classes/ddl-modifiers
+CREATE GLOBAL TEMPORARY TABLE session_tmp (id NUMBER) ON COMMIT PRESERVE ROWS
+
+## op=CREATE tables=raw.events_ext dialect=snowflake source=classes/ddl-modifiers
+CREATE OR REPLACE EXTERNAL TABLE raw.events_ext WITH LOCATION = @raw_stage/events/ FILE_FORMAT = (TYPE = PARQUET)
+
+## op=CREATE tables=analytics.sessions_v,analytics.sessions dialect=snowflake source=classes/ddl-modifiers
+CREATE OR REPLACE SECURE VIEW analytics.sessions_v AS SELECT * FROM analytics.sessions
+
+## op=INSERT tables=#Recent,dbo.Orders dialect=mssql source=classes/temp-table
+INSERT INTO #Recent (Id) SELECT Id FROM dbo.Orders WHERE OrderDate > DATEADD(day, -7, GETDATE())
+
+## op=SELECT tables=#Recent,dbo.Customers dialect=mssql source=classes/temp-table
+SELECT c.Name FROM #Recent r JOIN dbo.Customers c ON c.Id = r.CustomerId
+
+## op=CREATE tables=#Work dialect=mssql source=classes/temp-table
+CREATE TABLE #Work (Id int PRIMARY KEY, Note nvarchar(100))
+
+## op=CREATE tables=#Top,Sales.SalesOrderHeader dialect=mssql source=classes/select-into
+SELECT TOP (10) SalesOrderID, TotalDue INTO #Top FROM Sales.SalesOrderHeader ORDER BY TotalDue DESC
+
+## op=CREATE tables=archive_2023,orders dialect=postgresql source=classes/select-into
+SELECT * INTO TEMPORARY TABLE archive_2023 FROM orders WHERE created_at < '2024-01-01'
+
+## op=SELECT tables=orders dialect=mysql source=classes/select-into
+SELECT COUNT(*) INTO @n FROM orders
+
+## op=SELECT tables=my-data-project.web.sessions,my-data-project.web.hits dialect=bigquery source=classes/bq-dashed
+SELECT s.id, COUNT(h.id) FROM my-data-project.web.sessions s JOIN my-data-project.web.hits h ON h.session_id = s.id GROUP BY s.id
+
+## op=INSERT tables=acme-analytics-2.mart.daily,acme-analytics-2.raw.events dialect=bigquery source=classes/bq-dashed
+INSERT INTO acme-analytics-2.mart.daily (d, n) SELECT DATE(ts), COUNT(*) FROM acme-analytics-2.raw.events GROUP BY 1
+
+## op=SELECT tables=orders,customers dialect=postgresql source=classes/tablesample
+SELECT o.id FROM orders o TABLESAMPLE BERNOULLI (5) REPEATABLE (42) JOIN customers c ON c.id = o.customer_id
+
+## op=SELECT tables=dbo.BigTable,dbo.Lookup dialect=mssql source=classes/tablesample
+SELECT b.Id FROM dbo.BigTable AS b TABLESAMPLE (10 PERCENT) INNER JOIN dbo.Lookup AS l ON l.Id = b.LookupId
+
+## op=SELECT tables=events,users dialect=snowflake source=classes/tablesample
+SELECT e.* FROM events e SAMPLE (1000 ROWS), users u WHERE u.id = e.user_id
+
+## op=SELECT tables=t,u dialect=postgresql source=classes/line-comment-cr escapes=1
+SELECT t.a -- the key\r, u.b FROM t\r-- join on id\rJOIN u ON u.id = t.id
+
+## op=SELECT tables=events dialect=postgresql source=classes/rows-from
+SELECT e.id, x.* FROM events e, ROWS FROM (jsonb_to_recordset(e.payload) AS (k text, v int)) AS x
+
+## op=INSERT tables=logs dialect=databricks source=classes/insert-overwrite-directory
+INSERT OVERWRITE LOCAL DIRECTORY '/tmp/out' STORED AS orc SELECT * FROM logs WHERE day = '2024-01-01'
