@@ -509,15 +509,15 @@ class _Scanner:
                 return True
             if up == "LOCAL" and prev == "OVERWRITE":
                 return True
-        if expect == _E_TABLE and (up in _NAME_SKIP or (up == "TABLE" and prev in ("INTO", "ON"))):
-            return True  # (Hive/Spark's INSERT INTO TABLE t, Snowflake's CREATE STREAM s ON TABLE t)
-        if expect == _E_TABLE and up in _TABLE_COMMAND_SKIP and prev in _TABLE_COMMAND_WORDS \
-                and self.depth0_verb in _TABLE_COMMANDS:
-            return True  # LOCK TABLE t, REFRESH MATERIALIZED VIEW CONCURRENTLY v
-        if expect == _E_TABLE and prev == "ON" and up in _NOT_ON_TABLES and self.index_on:
-            self.expect = _E_NONE
-            return True
-        if expect == _E_FROM and up == "STREAM":
+        if expect == _E_TABLE:
+            if up in _NAME_SKIP or (up == "TABLE" and prev in ("INTO", "ON")):
+                return True  # (Hive/Spark's INSERT INTO TABLE t, Snowflake's CREATE STREAM s ON TABLE t)
+            if up in _TABLE_COMMAND_SKIP and prev in _TABLE_COMMAND_WORDS and self.depth0_verb in _TABLE_COMMANDS:
+                return True  # LOCK TABLE t, REFRESH MATERIALIZED VIEW CONCURRENTLY v
+            if prev == "ON" and up in _NOT_ON_TABLES and self.index_on:
+                self.expect = _E_NONE
+                return True
+        elif expect == _E_FROM and up == "STREAM":
             self.stream_word = True
         if up == "IGNORE" and expect == _E_FROM and self.verb == "UPDATE" and prev in ("UPDATE", "LOW_PRIORITY"):
             return True
