@@ -79,6 +79,15 @@ def test_mysql_runs_the_text_of_executable_comments() -> None:
     assert analyze("SELECT /*+ BKA(t1) */ * FROM t1", "mysql").sanitized == "SELECT  * FROM t1"  # a hint
 
 
+def test_databricks_stream_t_reads_t() -> None:
+    # Delta Live Tables' FROM STREAM t; elsewhere "FROM stream s" is a table named stream, aliased s
+    for dialect in ("databricks", "spark"):
+        assert analyze("SELECT * FROM STREAM raw.events e JOIN d ON true", dialect).tables == ("raw.events", "d")
+    assert analyze("SELECT * FROM STREAM(raw.events)").tables == ("raw.events",)
+    assert analyze("SELECT * FROM STREAM read_files('/p', format => 'json')", "databricks").tables == ()
+    assert analyze("SELECT * FROM stream s JOIN d ON true", "postgresql").tables == ("stream", "d")
+
+
 def test_dialect_names() -> None:
     assert rules_for("mariadb") is rules_for("mysql") is rules_for("MySQL")
     assert rules_for("postgresql+psycopg") is rules_for("postgresql")

@@ -108,9 +108,9 @@ def _joined_name(parts: list[str]) -> str:
 _SESSION_VERBS = frozenset({"SET", "USE"})
 
 
-def scan(toks: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...], str | None]:
-    """Return (operation, tables, summary) for the lexer's significant tokens."""
-    scanner = _Scanner()
+def scan(toks: list[tuple[str, str]], family: str = "default") -> tuple[str | None, tuple[str, ...], str | None]:
+    """Return (operation, tables, summary) for the lexer's significant tokens (``family``: the lexer rules')."""
+    scanner = _Scanner(family == "spark")
     scanner.run(toks)
     if scanner.operation is None:
         scanner.operation = scanner.session_verb
@@ -199,10 +199,11 @@ class _Scanner:
         "in_from", "expect", "relist", "derived", "pending", "pending_glue", "ddl", "ddl_kind", "ddl_named",
         "ddl_value", "delete_candidate", "prev_word", "skip_stmt", "with_state", "leading", "side", "cte_marks",
         "select_into", "index_on", "top_expect", "aliases", "alias_of", "session_verb", "stream_word", "trigger_rest",
-        "body",
+        "body", "spark",
     )  # fmt: skip
 
-    def __init__(self) -> None:
+    def __init__(self, spark: bool = False) -> None:
+        self.spark = spark  # Spark / Databricks SQL: FROM STREAM t reads t
         self.items: list[_Item | None] = []  # None separates statements
         self.ctes: set[str] = set()  # lower-cased CTE names: not tables
         self.cte_marks: list[tuple[str, int]] = []  # (CTE name, len(items) when it was named): where its body starts
@@ -272,11 +273,12 @@ class _Scanner:
         self.expect = _E_NONE
         if self.stream_word:
             self.stream_word = False
-            # Databricks' FROM STREAM(t) / FROM STREAM t read t; FROM stream [AS s] / FROM stream WHERE .. is a table
-            # (FROM stream s, a table "stream" aliased without AS, is read as STREAM s: the two are written alike)
+            # Databricks' FROM STREAM(t) / FROM STREAM t read t; FROM stream [AS s] / FROM stream WHERE .. is a table.
+            # FROM stream s is also a table "stream" aliased without AS: read as STREAM s only on Spark / Databricks
             first = next_tok[:1]
-            if len(parts) == 1 and (next_tok == "(" or (first != "" and (first.isalpha() or first in '"`[')
-                                                        and next_tok.upper() not in _RESERVED_NOT_NAMES)):
+            name_follows = first != "" and (first.isalpha() or first in '"`[') and next_tok.upper() not in \
+                _RESERVED_NOT_NAMES
+            if len(parts) == 1 and (next_tok == "(" or (self.spark and name_follows)):
                 self.expect = kind
                 return
         if parts is None or (kind == _E_FROM and (next_tok == "(" or next_tok.upper() == "FROM")):
