@@ -136,6 +136,8 @@ CASES = [
     ("pg-vacuum", "VACUUM ANALYZE users", "VACUUM", ("users",), "VACUUM users"),
     ("pg-vacuum-options", "VACUUM (VERBOSE, ANALYZE) users", "VACUUM", ("users",), "VACUUM users"),
     ("pg-vacuum-bare", "VACUUM", "VACUUM", (), "VACUUM"),
+    ("pg-cluster", "CLUSTER VERBOSE orders USING orders_pkey", "CLUSTER", ("orders",), "CLUSTER orders"),
+    ("my-describe", "DESCRIBE orders", "DESCRIBE", (), "DESCRIBE"),
     ("pg-lock-table", "LOCK TABLE films IN SHARE ROW EXCLUSIVE MODE", "LOCK", ("films",), "LOCK films"),
     ("pg-refresh-matview", "REFRESH MATERIALIZED VIEW CONCURRENTLY order_summary", "REFRESH", ("order_summary",),
      "REFRESH order_summary"),

@@ -41,9 +41,10 @@ _DDL_KINDS = _words(
 # the table follows the first ON
 _ON_TABLE_KINDS = _words("INDEX TRIGGER POLICY STREAM")
 _NOT_ON_TABLES = _words("DATABASE ALL SCHEMA STAGE")  # SQL Server's ON DATABASE / ALL SERVER, ON STAGE: no table
-# commands whose operand is a table: LOCK TABLE t, LOCK TABLES t READ, REFRESH MATERIALIZED VIEW v, OPTIMIZE t,
-# ANALYZE [TABLE] t, VACUUM [FULL] t; the words between the command and the name are skipped
-_TABLE_COMMANDS = _words("LOCK REFRESH OPTIMIZE ANALYZE VACUUM")
+# commands that work on a table's data: LOCK TABLE t, LOCK TABLES t READ, REFRESH MATERIALIZED VIEW v, OPTIMIZE t,
+# ANALYZE [TABLE] t, VACUUM [FULL] t, CLUSTER t; the words between the command and the name are skipped. (SHOW
+# CREATE TABLE t and DESCRIBE t read only the catalog: no table.)
+_TABLE_COMMANDS = _words("LOCK REFRESH OPTIMIZE ANALYZE VACUUM CLUSTER")
 _TABLE_COMMAND_SKIP = _words("TABLE TABLES MATERIALIZED VIEW CONCURRENTLY FULL FREEZE VERBOSE ANALYZE LOCAL"
                              " NO_WRITE_TO_BINLOG ONLY STREAMING")
 _TABLE_COMMAND_WORDS = _TABLE_COMMANDS | _TABLE_COMMAND_SKIP
