@@ -5,7 +5,7 @@ operation, primary table (``tables[0]``, what ``db.collection.name`` reports) an
 (TPC-H, TPC-DS, parsers' fixtures across dialects, sqlparse's test SQL, the error classes of issue #14) is scored
 in aggregate against the issue's goals; the misses are printed. The held-out part (``split: holdout``) was
 written before the analyser was tuned on the rest and is scored separately, as is a second one written blind
-later (``split: holdout2``).
+later (``split: holdout2``), and a third (``split: holdout3``).
 
     python tests/test_sql_corpus.py [--holdout]   # prints the scores and every miss
 """
@@ -132,15 +132,35 @@ def test_second_held_out_set() -> None:
     # Spider/BIRD), scored once: operation 97.3%, primary 98.7%, table set 98.7%, precision 100.0% (5 misses).
     # One was a labelling error (WITH moved_rows AS (DELETE ..) INSERT INTO products_log ..: the outermost
     # statement is the INSERT), corrected; with it: operation 98.0%, primary 99.3%, table set 98.7%, precision
-    # 100.0%. Remaining misses, not fixed: ON CONFLICT DO NOTHING read as INSERT (labelled UPSERT), EF Core's
+    # 100.0%. Remaining misses, then: ON CONFLICT DO NOTHING read as INSERT (labelled UPSERT), EF Core's
     # "SET NOCOUNT ON; INSERT .." read as SET, Databricks' INSERT INTO t TABLE s losing s, DuckDB's PIVOT t.
-    # The operation goal (99.5%) is not met: only what the set meets is asserted.
+    # The first of those was a second labelling error: DO NOTHING updates nothing, so it is an INSERT (the rule in
+    # build.py, as for INSERT IGNORE), corrected; the other three were fixed as classes. So this set now guards them.
     result = score("holdout2", orm=False)
     print("\n" + result.report("second held-out set") + "\n" + "\n".join(result.misses))
     rates = result.rates()
     assert result.total >= 120
-    assert all(rates[k] >= GOALS[k] for k in ("primary", "table_set", "precision")), result.report("holdout2")
-    assert rates["operation"] >= 0.98, result.report("holdout2")  # below the goal of 99.5%
+    assert all(rates[k] >= goal for k, goal in GOALS.items()), result.report("holdout2")
+
+
+def test_third_held_out_set() -> None:
+    # holdout3: 312 public statements (PostgreSQL/MySQL/MariaDB/SQL Server/Oracle/SQLite/BigQuery/Snowflake/
+    # Redshift/Databricks/DuckDB/Trino/ClickHouse docs, pg_dump and mysqldump output, Flyway, Liquibase, Rails,
+    # Laravel, Prisma, Alembic, goose, Hibernate, EF Core, Sequelize, GORM, TypeORM, Ecto, Knex, Django, Metabase,
+    # Superset, Looker, Tableau, dbt, Spider, BIRD, Chinook, agent-style SQL), labelled by hand first and scored
+    # once, blind: operation 98.4%, primary 94.2%, table set 92.3%, precision 99.0% (25 misses). By class:
+    # an object created ON a table, its table lost (CREATE TRIGGER x6, CREATE POLICY, Snowflake's CREATE STREAM
+    # s ON TABLE t): 8; a command naming a table, the table lost (LOCK TABLE, LOCK TABLES, REFRESH MATERIALIZED
+    # VIEW, Databricks' OPTIMIZE): 4; DuckDB's PIVOT / UNPIVOT statements, also in a subquery: 4; Databricks'
+    # STREAM t / STREAM(t): 2; a table named in an option (SQL Server's HISTORY_TABLE = t, ClickHouse's
+    # MATERIALIZED VIEW .. TO t): 2; a CTE's SEARCH clause read as the operation: 1; (TABLE a) .. UNION TABLE u: 1;
+    # CREATE TABLE t (LIKE s): 1; MySQL's executable comment /*!40000 ALTER TABLE ..*/: 1; ClickHouse's ARRAY JOIN
+    # column read as a table: 1. The classes were fixed afterwards, so this set now guards those fixes.
+    result = score("holdout3", orm=False)
+    print("\n" + result.report("third held-out set") + "\n" + "\n".join(result.misses))
+    rates = result.rates()
+    assert result.total >= 250
+    assert all(rates[k] >= goal for k, goal in GOALS.items()), result.report("holdout3")
 
 # -- differential test against sqlglot, an independent parser -------------------------------------------------
 
@@ -150,7 +170,7 @@ SQLGLOT_DIALECTS = {
     "duckdb": "duckdb", "trino": "trino", "clickhouse": "clickhouse",
 }  # fmt: skip
 
-# Where the two parsers disagree by design (the corpus labels side with botanu-data in each, except STREAM()):
+# Where the two parsers disagree by design (the corpus labels side with botanu-data in each):
 # (reason, test on (entry, ours, sqlglot's))
 KNOWN_DISAGREEMENTS = [
     # a foreign key's REFERENCES t (in CREATE/ALTER TABLE) is a constraint, not a table the statement reads or writes
@@ -169,8 +189,12 @@ KNOWN_DISAGREEMENTS = [
     ("rename-to", lambda e, ours, glot: "RENAME TO" in e["sql"].upper() and ours < glot),
     # SQL Server's four-part server.db.schema.table: sqlglot keeps three parts
     ("four-part-name", lambda e, ours, glot: any(n.count(".") == 3 for n in ours)),
-    # botanu-data's known miss: Databricks' STREAM(t) is read as a table function, hiding t
-    ("stream-function", lambda e, ours, glot: "STREAM(" in e["sql"].upper() and ours < glot),
+    # SQL Server's UPDATE alias SET .. FROM dbo.t AS alias: the alias is dbo.t (sqlglot adds it as a table)
+    ("update-alias", lambda e, ours, glot: ours < glot and all(f"UPDATE {name} " in e["sql"] for name in glot - ours)),
+    # a trigger's name is not a table (DROP TRIGGER x ON t names t)
+    ("trigger-name", lambda e, ours, glot: "TRIGGER" in e["sql"].upper() and ours < glot),
+    # MySQL runs the text of /*!40000 .. */ (mysqldump's); sqlglot drops it as a comment
+    ("executable-comment", lambda e, ours, glot: "/*!" in e["sql"] and glot < ours),
 ]
 
 
@@ -223,7 +247,7 @@ def test_tables_agree_with_sqlglot() -> None:
 
 
 def main() -> None:
-    splits = ["tune", "holdout", "holdout2"] if "--holdout" in sys.argv else ["tune"]
+    splits = ["tune", "holdout", "holdout2", "holdout3"] if "--holdout" in sys.argv else ["tune"]
     for split in splits:
         for orm in (True, False):
             result = score(split, orm)

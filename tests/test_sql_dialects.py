@@ -67,6 +67,27 @@ def test_the_dialect_keys_the_cache() -> None:
     assert analyze(statement, "mysql").sanitized == "SELECT ? FROM t"
 
 
+def test_mysql_runs_the_text_of_executable_comments() -> None:
+    # mysqldump writes /*!40000 ALTER TABLE `t` DISABLE KEYS */: MySQL and MariaDB run it; other comments are dropped
+    info = analyze("/*!40000 ALTER TABLE `actor` DISABLE KEYS */;", "mysql")
+    assert (info.operation, info.tables) == ("ALTER", ("actor",))
+    assert info.sanitized == "/*!40000 ALTER TABLE `actor` DISABLE KEYS */;"
+    info = analyze("SELECT /*! STRAIGHT_JOIN */ a FROM t1, t2 WHERE b = 'secret' /*M!100100 AND c = 7 */", "mariadb")
+    assert (info.operation, info.tables) == ("SELECT", ("t1", "t2"))
+    assert info.sanitized == "SELECT /*! STRAIGHT_JOIN */ a FROM t1, t2 WHERE b = ? /*M!100100 AND c = ? */"
+    assert analyze("/*!40000 ALTER TABLE `actor` DISABLE KEYS */;").operation is None  # a comment elsewhere
+    assert analyze("SELECT /*+ BKA(t1) */ * FROM t1", "mysql").sanitized == "SELECT  * FROM t1"  # a hint
+
+
+def test_databricks_stream_t_reads_t() -> None:
+    # Delta Live Tables' FROM STREAM t; elsewhere "FROM stream s" is a table named stream, aliased s
+    for dialect in ("databricks", "spark"):
+        assert analyze("SELECT * FROM STREAM raw.events e JOIN d ON true", dialect).tables == ("raw.events", "d")
+    assert analyze("SELECT * FROM STREAM(raw.events)").tables == ("raw.events",)
+    assert analyze("SELECT * FROM STREAM read_files('/p', format => 'json')", "databricks").tables == ()
+    assert analyze("SELECT * FROM stream s JOIN d ON true", "postgresql").tables == ("stream", "d")
+
+
 def test_dialect_names() -> None:
     assert rules_for("mariadb") is rules_for("mysql") is rules_for("MySQL")
     assert rules_for("postgresql+psycopg") is rules_for("postgresql")

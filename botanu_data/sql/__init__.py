@@ -99,7 +99,7 @@ _EMPTY = StatementInfo(None, (), None, None)
 
 def _analyze_text(text: str, rules: Rules = DEFAULT_RULES) -> StatementInfo:
     sanitized, toks = tokenize(text, rules)
-    operation, tables, summary = scan(toks)
+    operation, tables, summary = scan(toks, rules.family)
     return StatementInfo(operation, tables, summary, sanitized)
 
 

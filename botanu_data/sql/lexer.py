@@ -25,7 +25,7 @@ MAX_ANALYSED_CHARS = 16_384
 
 # Kinds of significant tokens handed to the scanner.
 WORD, QUOTED, PARAM, LITERAL, OP = "w", "q", "p", "l", "o"  # PARAM: a placeholder
-_LITERAL_GROUPS = frozenset({"str", "num", "dlr"})
+_CHANGED_GROUPS = frozenset({"cmt", "str", "num", "dlr"})  # tokens the sanitized text does not keep as written
 _BOOLEANS = frozenset({"TRUE", "FALSE"})
 
 
@@ -45,13 +45,14 @@ class Rules:
     money: bool = False  # $12.50 is a number (SQL Server)
     hash_comments: bool = False  # '#' starts a comment to the end of the line
     q_quotes: bool = False  # Oracle's q'[...]' / nq'{...}'
+    executable_comments: bool = False  # MySQL's /*!40000 .. */ and MariaDB's /*M!100100 .. */ run their text
 
 
 DEFAULT_RULES = Rules("default")
 _POSTGRES = Rules("postgresql", backslash_escapes=False, escape_prefix_only=True,
                   string_prefixes=r"[NnBbXx]|[Uu]&", bracket_names=False, colon_numbers=False)
 _MYSQL = Rules("mysql", double_quoted_strings=True, string_prefixes=r"[NnBbXx]", bracket_names=False,
-               colon_numbers=False, dollar_quotes=False, hash_comments=True)
+               colon_numbers=False, dollar_quotes=False, hash_comments=True, executable_comments=True)
 _BIGQUERY = Rules("bigquery", double_quoted_strings=True, triple_quoted_strings=True,
                   string_prefixes=r"[Rr][Bb]|[Bb][Rr]|[RrBb]", bracket_names=False, colon_numbers=False,
                   dollar_quotes=False, hash_comments=True)
@@ -111,6 +112,10 @@ Q_QUOTE_BODY = (r"(?:\[(?s:.*?)(?:\]'|\Z)|\{(?s:.*?)(?:\}'|\Z)|\((?s:.*?)(?:\)'|
 # a word (#temp included: "#E'x'" is the name #E then a string), a number or a dollar quote: the same condition
 # shape.py can check by looking behind.
 PREFIX_START = r"(?<![\w$.#])"
+# MySQL runs the text of /*! .. */ (mysqldump writes /*!40000 ALTER TABLE `t` DISABLE KEYS */): its opener, with
+# the version, is neither a comment nor a token, and its "*/" is dropped from the tokens (a "*" right before a "/"
+# is no SQL otherwise)
+EXECUTABLE_COMMENT_OPENER = r"/\*M?!\d*"
 # A lone "\r" ends a line comment too (PostgreSQL's and SQL Server's scanners; SQLite's reads on to "\n", and the
 # text between is then analysed as SQL: a comment holds no bound value, and literals in it are still masked)
 LINE_COMMENT_BODY = r"[^\r\n]*"
@@ -155,10 +160,20 @@ def _placeholder_branch(rules: Rules) -> str:
 
 
 def token_pattern(rules: Rules) -> str:
-    """The lexer's regular expression for ``rules``. Branch order matters: prefixed strings before words,
+    r"""The lexer's regular expression for ``rules``. Branch order matters: prefixed strings before words,
     ``::``/``:=`` before ``:name``, numbers before the single-character catch-all. Every quoted form ends
-    at its delimiter *or the end of the text*, so each branch either matches or fails at once."""
-    comments = [r"--" + LINE_COMMENT_BODY, r"/\*" + BLOCK_COMMENT_BODY]
+    at its delimiter *or the end of the text*, so each branch either matches or fails at once.
+
+    Whitespace is not a token: each match takes the whitespace before its token, which halves the matches a
+    statement costs (the token is the named group, ``m.group(m.lastgroup)``). The last branch matches the end
+    of the text, with no group, so trailing whitespace is one match too; since some branch always matches after
+    the whitespace, ``\s*`` never backtracks.
+
+    The commonest tokens are tried first where no earlier branch could take them, so that they do not pay for
+    failing the others: a word whose first letter prefixes no string in any dialect (not N E B X R U Q) and the
+    punctuation that starts no other token (``,`` ``(`` ``)`` ``*`` ``;``, a ``.`` before no digit). Other
+    words (``N'x'`` is a string) come after the strings, as ``wordx``; the tokens are the same."""
+    comments = [r"--" + LINE_COMMENT_BODY, r"/\*" + BLOCK_COMMENT_BODY]  # (after the executable opener's branch)
     if rules.hash_comments:
         comments.append("#" + LINE_COMMENT_BODY)
     names = [] if rules.double_quoted_strings else [DQ_NAME]
@@ -167,11 +182,13 @@ def token_pattern(rules: Rules) -> str:
         names.append(BRACKET_NAME)
     number = (r"\$(?=\.?\d)" + NUMBER + "|" + NUMBER) if rules.money else NUMBER
     branches = [
-        ("ws", r"\s+"),
+        ("word", r"(?![NnEeBbXxRrUuQq])[^\W\d][\w$]*"),
+        ("op1", r"[,()*;]|\.(?!\d)"),
+        *([("xc", EXECUTABLE_COMMENT_OPENER)] if rules.executable_comments else []),
         ("cmt", "|".join(comments)),
         ("str", _string_branch(rules)),
         # SQL Server's #temp and ##global temp tables are names; where "#" starts a comment it cannot be
-        ("word", (r"[^\W\d][\w$]*" if rules.hash_comments else r"(?:##?)?[^\W\d][\w$]*")),
+        ("wordx", (r"[^\W\d][\w$]*" if rules.hash_comments else r"(?:##?)?[^\W\d][\w$]*")),
         ("qid", "|".join(names)),
         ("num", number),
         ("op2", r"::|:=|<=|>=|<>|!=|\|\||->>|->|=>"),
@@ -180,7 +197,7 @@ def token_pattern(rules: Rules) -> str:
     if rules.dollar_quotes:
         branches.append(("dlr", r"\$" + DOLLAR_BODY))
     branches.append(("op", r"(?s:.)"))
-    return "|".join(f"(?P<{name}>{body})" for name, body in branches)
+    return r"\s*(?:" + "|".join(f"(?P<{name}>{body})" for name, body in branches) + r"|\Z)"
 
 
 _compiled: dict[Rules, re.Pattern[str]] = {}
@@ -223,39 +240,67 @@ def tokenize(text: str, rules: Rules = DEFAULT_RULES) -> tuple[str, list[tuple[s
     literal. When nothing changes, the prefix itself is returned as the sanitized text.
     """
     text = text[:MAX_ANALYSED_CHARS]  # the whole string itself when it is short enough
-    out: list[str] = []
     toks: list[tuple[str, str]] = []
-    append_out = out.append
     append_tok = toks.append
-    changed = False
-    sign_ok = False  # out[-1] is a sign that may belong to the number that follows
+    # The sanitized text is built only when something changes: the kept text between changes is sliced
+    # from ``text`` (most statements from an ORM have no literal and no comment: nothing is copied).
+    pieces: list[str] | None = None
+    pos = 0  # text[:pos] is in pieces
+    # where a "+"/"-" that starts a literal is, while it is the last token ("-12" is one literal); -2: none
+    sign_at = -2
     regex = _TOKEN_RE if rules is DEFAULT_RULES else token_regex(rules)
+    executable = rules.executable_comments
+    star_end = -2  # where the last "*" ended (executable comments: a "/" right after it closes one)
     for m in regex.finditer(text):
         group = m.lastgroup
-        tok = m.group()
-        if group == "ws":
-            append_out(tok)
-        elif group == "word" and not (len(tok) in (4, 5) and tok.upper() in _BOOLEANS):
-            append_out(tok)
-            append_tok((WORD, tok))
-        elif group == "cmt":
-            changed = True
-        elif group == "word" or group in _LITERAL_GROUPS:  # a boolean is a literal too
-            changed = True
-            if sign_ok and group == "num":
-                out[-1] = "?"  # "-12" is one literal
-            else:
-                append_out("?")
-            append_tok((LITERAL, tok))
-        else:
-            append_out(tok)
-            if group == "op" and tok in "+-" and _sign_starts_literal(toks):
-                append_tok((OP, tok))
-                sign_ok = True
+        if group == "word" or group == "wordx":
+            tok = m[group]
+            if not (len(tok) in (4, 5) and tok.upper() in _BOOLEANS):
+                append_tok((WORD, tok))
+                sign_at = -2
                 continue
+        elif group is None:  # the end of the text
+            break
+        elif group not in _CHANGED_GROUPS:
+            tok = m[group]
+            if group == "op" and tok in "+-" and _sign_starts_literal(toks):
+                sign_at = m.end() - 1
+                append_tok((OP, tok))
+                continue
+            if executable:
+                if group == "xc":  # /*!40000: what follows is SQL
+                    sign_at = -2
+                    continue
+                if tok == "/" and star_end == m.end() - 1:
+                    del toks[-1]  # the "*/" closing /*! .. */
+                    sign_at = star_end = -2
+                    continue
+                if tok == "*":
+                    star_end = m.end()
             append_tok((QUOTED if group == "qid" else PARAM if group == "ph" else OP, tok))
-        sign_ok = False
-    return ("".join(out) if changed else text), toks
+            sign_at = -2
+            continue
+        else:
+            tok = m[group]
+        # a comment (dropped) or a literal (a boolean too: "?")
+        end = m.end()
+        start = end - len(tok)
+        if pieces is None:
+            pieces = []
+        if group == "cmt":
+            pieces.append(text[pos:start])
+        else:
+            if group == "num" and sign_at == start - 1:
+                start = sign_at
+            pieces.append(text[pos:start])
+            pieces.append("?")
+            append_tok((LITERAL, tok))
+        pos = end
+        sign_at = -2
+    if pieces is None:
+        return text, toks
+    pieces.append(text[pos:])
+    return "".join(pieces), toks
 
 
 def _sign_starts_literal(toks: list[tuple[str, str]]) -> bool:

@@ -30,13 +30,24 @@ _DDL_MODIFIERS = _words(
     "OR REPLACE ALTER TEMP TEMPORARY UNIQUE GLOBAL LOCAL UNLOGGED TRANSIENT VOLATILE EXTERNAL CONCURRENTLY IF NOT"
     " EXISTS CLUSTERED NONCLUSTERED FULLTEXT SPATIAL BITMAP ONLINE OFFLINE DEFINER INVOKER ALGORITHM SECURE RECURSIVE"
     " FORCE NOFORCE EDITIONABLE NONEDITIONABLE EDITIONING IGNORE SQL SECURITY VIRTUAL FOREIGN DYNAMIC HYBRID ICEBERG"
-    " STREAMING LIVE REFRESH SNAPSHOT MULTISET PRIVATE SHARDED DUPLICATED"
+    " STREAMING LIVE REFRESH SNAPSHOT MULTISET PRIVATE SHARDED DUPLICATED CONSTRAINT"
 )
-_TABLE_KINDS = _words("TABLE VIEW")
+_TABLE_KINDS = _words("TABLE VIEW STREAM")  # (a Snowflake / ksqlDB stream is read as a table is)
 _DDL_KINDS = _words(
     "MATERIALIZED TABLE VIEW INDEX SCHEMA DATABASE SEQUENCE TYPE FUNCTION PROCEDURE TRIGGER EXTENSION ROLE USER"
     " DOMAIN STAGE WAREHOUSE STREAM TASK COLLATION POLICY RULE EVENT TABLESPACE SYSTEM"
 )
+# objects made ON a table (CREATE TRIGGER x .. ON t, CREATE POLICY p ON t, Snowflake's CREATE STREAM s ON TABLE t):
+# the table follows the first ON
+_ON_TABLE_KINDS = _words("INDEX TRIGGER POLICY STREAM")
+_NOT_ON_TABLES = _words("DATABASE ALL SCHEMA STAGE")  # SQL Server's ON DATABASE / ALL SERVER, ON STAGE: no table
+# commands that work on a table's data: LOCK TABLE t, LOCK TABLES t READ, REFRESH MATERIALIZED VIEW v, OPTIMIZE t,
+# ANALYZE [TABLE] t, VACUUM [FULL] t, CLUSTER t; the words between the command and the name are skipped. (SHOW
+# CREATE TABLE t and DESCRIBE t read only the catalog: no table.)
+_TABLE_COMMANDS = _words("LOCK REFRESH OPTIMIZE ANALYZE VACUUM CLUSTER")
+_TABLE_COMMAND_SKIP = _words("TABLE TABLES MATERIALIZED VIEW CONCURRENTLY FULL FREEZE VERBOSE ANALYZE LOCAL"
+                             " NO_WRITE_TO_BINLOG ONLY STREAMING")
+_TABLE_COMMAND_WORDS = _TABLE_COMMANDS | _TABLE_COMMAND_SKIP
 _NAME_SKIP = _words("IF NOT EXISTS ONLY")
 _AFTER_KIND_SKIP = _words("IF NOT EXISTS CONCURRENTLY")  # between the kind and the name (DROP INDEX CONCURRENTLY ix)
 _INTO_SKIP = _words("TEMP TEMPORARY UNLOGGED TABLE")  # SELECT ... INTO TEMP TABLE t (PostgreSQL)
@@ -61,7 +72,7 @@ _TABLE_POSITION_NAMES = _words(
 _NOT_NAMES = _words("AS FROM INNER LEFT RIGHT FULL CROSS NATURAL OUTER WITH INSERT UPDATE DELETE MERGE THEN AND OR")
 # every word the keyword chain of _Scanner._word acts on
 _STATEMENT_WORDS = _CLAUSE_ENDS | _JOINS | _SAMPLES | _words(
-    "SELECT FROM INTO USING ON UPDATE AS WITH OF CLONE LIKE TABLE"
+    "SELECT FROM INTO USING ON UPDATE AS WITH OF CLONE LIKE TABLE TO"
 )
 _RESERVED_NOT_NAMES = _CLAUSE_ENDS | _JOINS | _NOT_NAMES | _words("NOT IS IN NULL")
 
@@ -69,8 +80,8 @@ _RESERVED_NOT_NAMES = _CLAUSE_ENDS | _JOINS | _NOT_NAMES | _words("NOT IS IN NUL
 # Expectations: what the next name is.
 _E_NONE, _E_FROM, _E_TABLE, _E_INSERT, _E_TARGET, _E_CTE, _E_DELETE, _E_INTO = range(8)
 _E_TABLE_NAMES = (_E_FROM, _E_TABLE, _E_INSERT, _E_DELETE, _E_INTO)  # where a dashed BigQuery name may stand
-# WITH clause states.
-_W_NONE, _W_NAME, _W_AFTER_NAME = range(3)
+# WITH clause states (_W_CLAUSE: a CTE's SEARCH / CYCLE clause, up to the statement or the next CTE).
+_W_NONE, _W_NAME, _W_AFTER_NAME, _W_CLAUSE = range(4)
 
 
 class _Item(NamedTuple):
@@ -98,9 +109,9 @@ def _joined_name(parts: list[str]) -> str:
 _SESSION_VERBS = frozenset({"SET", "USE"})
 
 
-def scan(toks: list[tuple[str, str]]) -> tuple[str | None, tuple[str, ...], str | None]:
-    """Return (operation, tables, summary) for the lexer's significant tokens."""
-    scanner = _Scanner()
+def scan(toks: list[tuple[str, str]], family: str = "default") -> tuple[str | None, tuple[str, ...], str | None]:
+    """Return (operation, tables, summary) for the lexer's significant tokens (``family``: the lexer rules')."""
+    scanner = _Scanner(family == "spark")
     scanner.run(toks)
     if scanner.operation is None:
         scanner.operation = scanner.session_verb
@@ -188,10 +199,12 @@ class _Scanner:
         "items", "ctes", "operation", "upsert", "depth0_verb", "first_verb", "stack", "verb", "head",
         "in_from", "expect", "relist", "derived", "pending", "pending_glue", "ddl", "ddl_kind", "ddl_named",
         "ddl_value", "delete_candidate", "prev_word", "skip_stmt", "with_state", "leading", "side", "cte_marks",
-        "select_into", "index_on", "top_expect", "aliases", "alias_of", "session_verb",
+        "select_into", "index_on", "top_expect", "aliases", "alias_of", "session_verb", "stream_word", "trigger_rest",
+        "body", "spark",
     )  # fmt: skip
 
-    def __init__(self) -> None:
+    def __init__(self, spark: bool = False) -> None:
+        self.spark = spark  # Spark / Databricks SQL: FROM STREAM t reads t
         self.items: list[_Item | None] = []  # None separates statements
         self.ctes: set[str] = set()  # lower-cased CTE names: not tables
         self.cte_marks: list[tuple[str, int]] = []  # (CTE name, len(items) when it was named): where its body starts
@@ -202,6 +215,9 @@ class _Scanner:
         # it prepares, unless it is all there is
         self.session_verb: str | None = None
         self.upsert = False
+        # after BEGIN in a trigger's definition, the rest of the string is its body (BEGIN ..; ..; END): what it
+        # will do when it fires is not what creating it does
+        self.body = False
         self._reset_statement()
 
     # -- statement / frame state --------------------------------------------------------------------
@@ -229,8 +245,10 @@ class _Scanner:
         self.top_expect = _E_NONE  # UPDATE/DELETE TOP (n): what to expect again after the parentheses
         self.alias_of: str | None = None  # in an UPDATE, the FROM table whose alias may come next
         self.delete_candidate: list[str] | None = None
+        self.stream_word = False  # the name being read is the word STREAM (Databricks' STREAM t / STREAM(t))
         self.prev_word = ""
-        self.skip_stmt = False
+        self.skip_stmt = self.body
+        self.trigger_rest = False  # CREATE TRIGGER x .. ON t: t was read, the rest is the trigger's definition
         self.with_state = _W_NONE
 
     def _push(self) -> None:
@@ -254,6 +272,16 @@ class _Scanner:
         parts, kind = self.pending, self.expect
         self.pending = None
         self.expect = _E_NONE
+        if self.stream_word:
+            self.stream_word = False
+            # Databricks' FROM STREAM(t) / FROM STREAM t read t; FROM stream [AS s] / FROM stream WHERE .. is a table.
+            # FROM stream s is also a table "stream" aliased without AS: read as STREAM s only on Spark / Databricks
+            first = next_tok[:1]
+            name_follows = first != "" and (first.isalpha() or first in '"`[') and next_tok.upper() not in \
+                _RESERVED_NOT_NAMES
+            if len(parts) == 1 and (next_tok == "(" or (self.spark and name_follows)):
+                self.expect = kind
+                return
         if parts is None or (kind == _E_FROM and (next_tok == "(" or next_tok.upper() == "FROM")):
             return  # a table function (generate_series(..), UNNEST(..), FLATTEN(..)), or PostgreSQL's ROWS FROM
         if kind == _E_CTE:
@@ -267,6 +295,8 @@ class _Scanner:
             if kind == _E_INTO:
                 self.select_into = True
             self._emit_target(parts, kind != _E_TARGET)
+            if self.index_on and self.ddl_kind == "TRIGGER":
+                self.skip_stmt = self.trigger_rest = True
             if kind == _E_FROM and self.depth0_verb == "UPDATE":
                 self.alias_of = self.items[-1].key  # type: ignore[union-attr]
 
@@ -313,6 +343,8 @@ class _Scanner:
             if tok == ";" and kind == OP:
                 self._end_statement()
             elif self.skip_stmt:
+                if self.trigger_rest and kind == WORD and tok.upper() == "BEGIN":
+                    self.body = True
                 continue
             elif kind == WORD:
                 self._word(tok)
@@ -368,17 +400,25 @@ class _Scanner:
         self.prev_word = up if up != "DISTINCT" or prev in ("IS", "NOT") else ""
         if self.ddl is not None and self._ddl_word(tok, up):
             return
-        if self.with_state == _W_NAME:
-            if up != "RECURSIVE":
-                self._name(tok)
-            return
-        if self.with_state == _W_AFTER_NAME:  # after a CTE name or body
+        with_state = self.with_state
+        if with_state:  # (_W_NONE is 0: one test for the common case)
+            if with_state == _W_NAME:
+                if up != "RECURSIVE":
+                    self._name(tok)
+                return
+            # after a CTE name or body, or in its SEARCH / CYCLE clause
             if up in ("AS", "NOT", "MATERIALIZED"):
+                return
+            if up in ("SEARCH", "CYCLE") or (with_state == _W_CLAUSE and up not in _DML_VERBS):
+                self.with_state = _W_CLAUSE  # SEARCH DEPTH FIRST BY id SET ordercol, CYCLE id SET c USING p
                 return
             self.with_state = _W_NONE
             self.head = True
-        if self.head and self._head_word(tok, up):
-            return
+        if self.head:
+            if up in ("ALL", "DISTINCT") and prev in _SET_OPS:
+                return  # .. UNION ALL TABLE b: a query may still start
+            if self._head_word(tok, up):
+                return
         if self.expect != _E_NONE and self._expected_word(tok, up, prev):
             return
         # A keyword inside a statement: SELECT, FROM, a join, INTO, a clause end, ..
@@ -395,7 +435,7 @@ class _Scanner:
                 self.delete_candidate = None
                 self._open_from()
         elif up in _JOINS:
-            if self.in_from:
+            if self.in_from and prev != "ARRAY":  # ClickHouse's [LEFT] ARRAY JOIN arr: a column, not a table
                 self.expect = _E_FROM
         elif up == "INTO" and verb in ("INSERT", "REPLACE", "UPSERT", "MERGE"):
             self.expect = _E_TABLE
@@ -403,9 +443,12 @@ class _Scanner:
             self.expect = _E_INTO
         elif up == "USING" and verb in ("DELETE", "MERGE"):
             self._open_from()
-        elif up == "ON" and self.ddl_kind == "INDEX" and not self.index_on:
+        elif up == "ON" and self.ddl_kind in _ON_TABLE_KINDS and not self.index_on and not self.stack:
             self.index_on = True
             self.expect = _E_TABLE
+        elif up in ("ON", "USING") and verb == "PIVOT":  # DuckDB's PIVOT t ON col USING sum(x): columns follow
+            self.in_from = False
+            self.relist = _E_NONE
         elif up == "WITH" and verb in _INSERT_VERBS and not self.stack and not self.in_from:
             # INSERT INTO x WITH y AS (..) SELECT .. FROM y (SQLAlchemy's from_select on MySQL and Oracle): a CTE
             # list, unless "(" follows (SQL Server's INSERT INTO t WITH (TABLOCK))
@@ -416,6 +459,8 @@ class _Scanner:
         elif (up == "OF" and prev == "PARTITION") or (up in ("CLONE", "LIKE") and not self.stack):
             if self.ddl_kind == "TABLE" and verb == "CREATE":  # CREATE TABLE t PARTITION OF / CLONE / LIKE s
                 self.expect = _E_TABLE
+        elif up == "TO" and verb == "CREATE" and self.ddl_kind == "VIEW" and not self.stack:
+            self.expect = _E_TABLE  # ClickHouse's CREATE MATERIALIZED VIEW mv TO t AS ..: mv writes into t
         elif up == "UPDATE" and prev in ("DO", "KEY") and (self.depth0_verb or self.first_verb) == "INSERT":
             self.upsert = True
         elif up == "TABLE" and verb in _INSERT_VERBS:  # INSERT INTO t TABLE s (PostgreSQL, Spark): reads s
@@ -467,8 +512,16 @@ class _Scanner:
                 return True
             if up == "LOCAL" and prev == "OVERWRITE":
                 return True
-        if expect == _E_TABLE and (up in _NAME_SKIP or (up == "TABLE" and prev == "INTO")):
-            return True  # (Hive/Spark's INSERT INTO TABLE t)
+        if expect == _E_TABLE:
+            if up in _NAME_SKIP or (up == "TABLE" and prev in ("INTO", "ON")):
+                return True  # (Hive/Spark's INSERT INTO TABLE t, Snowflake's CREATE STREAM s ON TABLE t)
+            if up in _TABLE_COMMAND_SKIP and prev in _TABLE_COMMAND_WORDS and self.depth0_verb in _TABLE_COMMANDS:
+                return True  # LOCK TABLE t, REFRESH MATERIALIZED VIEW CONCURRENTLY v
+            if prev == "ON" and up in _NOT_ON_TABLES and self.index_on:
+                self.expect = _E_NONE
+                return True
+        elif expect == _E_FROM and up == "STREAM":
+            self.stream_word = True
         if up == "IGNORE" and expect == _E_FROM and self.verb == "UPDATE" and prev in ("UPDATE", "LOW_PRIORITY"):
             return True
         if (up not in _RESERVED_NOT_NAMES or (expect == _E_TABLE and prev == "INTO")
@@ -497,6 +550,18 @@ class _Scanner:
         if up == "FROM" and outer:  # DuckDB's FROM-first query: FROM t [SELECT ..]
             self._set_verb("SELECT", "SELECT")
             self._open_from()
+            return True
+        if up in ("PIVOT", "UNPIVOT"):  # DuckDB's PIVOT t ON .. / UNPIVOT t ON ..: a query reading t
+            self._set_verb("SELECT", tok)
+            self._open_from()
+            self.verb = "PIVOT"
+            return True
+        if up == "TABLE" and not outer:  # (TABLE a), .. UNION TABLE u: PostgreSQL's TABLE t is SELECT * FROM t
+            self._set_verb("SELECT", tok)
+            self.expect = _E_FROM
+            return True
+        if up == "LIKE" and len(self.stack) == 1 and self.ddl_kind == "TABLE" and self.depth0_verb == "CREATE":
+            self.expect = _E_TABLE  # CREATE TABLE t (LIKE s ..): reads s
             return True
         if up in _DML_VERBS:
             self._set_verb(up, tok)
@@ -539,6 +604,8 @@ class _Scanner:
             self.expect = _E_TARGET
         elif up == "COPY":
             self.expect = _E_INSERT
+        elif up in _TABLE_COMMANDS:
+            self.expect = self.relist = _E_TABLE
         elif up not in _SCANNED_VERBS:
             self.skip_stmt = True
 
@@ -553,7 +620,7 @@ class _Scanner:
         elif up in _DDL_KINDS and (self.verb != "TRUNCATE" or up == "TABLE"):
             self.ddl_value = False
             self.ddl.append(tok)  # type: ignore[union-attr]
-            if up in ("TABLE", "VIEW", "INDEX"):
+            if up in ("TABLE", "VIEW", "INDEX", "TRIGGER", "POLICY", "STREAM"):
                 self.ddl_kind = up
             self.ddl_named = up != "MATERIALIZED"  # (MATERIALIZED VIEW)
             return True
@@ -591,6 +658,8 @@ class _Scanner:
                 self.with_state = _W_NONE
                 self.expect = _E_NONE
             derived = self.expect == _E_FROM
+            if self.expect == _E_TABLE and not self.stack and self.depth0_verb in _TABLE_COMMANDS:
+                self.top_expect = _E_TABLE  # VACUUM (VERBOSE, ANALYZE) t: the table follows the options
             side = self.side if derived else self.side + 1
             self._push()
             self.side = side
@@ -607,12 +676,14 @@ class _Scanner:
                 self.expect = self.top_expect
                 self.top_expect = _E_NONE
         elif tok == ",":
-            if self.with_state == _W_AFTER_NAME:
+            if self.with_state >= _W_AFTER_NAME:
                 self.with_state = _W_NAME
                 self.expect = _E_CTE
             elif self.relist != _E_NONE:
                 self.expect = self.relist
         elif tok != "{":  # "{" opens a JDBC escape: {call proc(?)}
             self.head = False
-            if self.expect != _E_CTE:
+            if tok == "=" and self.prev_word == "HISTORY_TABLE":  # SQL Server's temporal table: it writes there too
+                self.expect = _E_TABLE
+            elif self.expect != _E_CTE:
                 self.expect = _E_NONE

@@ -43,6 +43,7 @@ from .lexer import (
     DEFAULT_RULES,
     DOLLAR_BODY,
     DQ_NAME,
+    EXECUTABLE_COMMENT_OPENER,
     LINE_COMMENT_BODY,
     PREFIX_START,
     Q_QUOTE_BODY,
@@ -76,6 +77,8 @@ def shape_pattern(rules: Rules) -> str:
     # Any other digit glued after a word character or a placeholder's sigil is inside a name or a
     # placeholder ("t1", "$1", "?1"): kept verbatim, over the extent of a word.
     kept_rest.append(r"(?<=[\w$?@]\d)[\w$]*")
+    if rules.executable_comments:  # /*!40000 opens SQL, kept verbatim with its version (as the lexer keeps it)
+        kept_rest.append(r"(?<=/)" + EXECUTABLE_COMMENT_OPENER[1:])
     if rules.colon_numbers:
         # The lexer pairs a run of colons into "::" first: after an odd run, ":1" is a placeholder (kept
         # with its digits); after an even one, a digit starts a number
@@ -93,7 +96,8 @@ def shape_pattern(rules: Rules) -> str:
     strings.append(r"(?<=')" + quoted_body("'", rules.backslash_escapes))
     if rules.double_quoted_strings:
         strings.append(r'(?<=")' + quoted_body('"', rules.backslash_escapes))
-    strings += [r"(?<=-)-" + LINE_COMMENT_BODY, r"(?<=/)\*" + BLOCK_COMMENT_BODY]
+    block_start = r"(?<=/)\*(?!M?!)" if rules.executable_comments else r"(?<=/)\*"
+    strings += [r"(?<=-)-" + LINE_COMMENT_BODY, block_start + BLOCK_COMMENT_BODY]
     if rules.hash_comments:
         strings.append(r"(?<=#)" + LINE_COMMENT_BODY)
     if rules.dollar_quotes:

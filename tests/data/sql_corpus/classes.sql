@@ -309,3 +309,255 @@ SELECT * FROM t -- a comment\rJOIN u ON u.id = t.id
 
 ## op=SELECT tables=t dialect=postgresql source=classes/values-derived
 SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(id, name) JOIN t USING (id)
+
+## op=CREATE tables=public.orders dialect=postgresql source=classes/trigger-on-table
+CREATE OR REPLACE TRIGGER orders_audit AFTER INSERT OR UPDATE OR DELETE ON public.orders FOR EACH ROW EXECUTE PROCEDURE audit.if_modified_func()
+
+## op=CREATE tables=payments dialect=postgresql source=classes/trigger-on-table
+CREATE CONSTRAINT TRIGGER payments_check AFTER INSERT ON payments DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION check_payment()
+
+## op=DROP tables=orders dialect=postgresql source=classes/trigger-on-table
+DROP TRIGGER IF EXISTS orders_audit ON orders CASCADE
+
+## op=ALTER tables=orders dialect=postgresql source=classes/trigger-on-table
+ALTER TRIGGER orders_audit ON orders RENAME TO orders_history
+
+## op=CREATE tables=notes dialect=sqlite source=classes/trigger-on-table
+CREATE TRIGGER IF NOT EXISTS main.notes_ai AFTER INSERT ON notes BEGIN INSERT INTO notes_fts(rowid, body) VALUES (new.id, new.body); END
+
+## op=CREATE tables=dbo.Orders dialect=mssql source=classes/trigger-on-table
+CREATE OR ALTER TRIGGER [dbo].[trg_Orders_Update] ON [dbo].[Orders] AFTER UPDATE AS BEGIN SET NOCOUNT ON; UPDATE o SET ModifiedAt = GETDATE() FROM dbo.Orders o JOIN inserted i ON i.Id = o.Id; END
+
+## op=CREATE tables=- dialect=mssql source=classes/trigger-on-table
+CREATE TRIGGER ddl_guard ON ALL SERVER FOR CREATE_DATABASE AS PRINT 'no'
+
+## op=CREATE tables=wp_posts dialect=mysql source=classes/trigger-on-table
+CREATE TRIGGER before_post_update BEFORE UPDATE ON wp_posts FOR EACH ROW SET NEW.post_modified = NOW()
+
+## op=CREATE tables=documents dialect=postgresql source=classes/policy-on-table
+CREATE POLICY tenant_isolation ON documents AS RESTRICTIVE FOR SELECT TO app_user USING (tenant_id = current_setting('app.tenant')::int)
+
+## op=DROP tables=documents dialect=postgresql source=classes/policy-on-table
+DROP POLICY IF EXISTS tenant_isolation ON documents
+
+## op=CREATE tables=orders_stream,raw.orders dialect=snowflake source=classes/stream-on-table
+CREATE OR REPLACE STREAM orders_stream ON TABLE raw.orders APPEND_ONLY = TRUE
+
+## op=LOCK tables=accounts,ledger dialect=postgresql source=classes/table-command
+LOCK TABLE ONLY accounts, ledger IN ACCESS EXCLUSIVE MODE NOWAIT
+
+## op=LOCK tables=orders dialect=oracle source=classes/table-command
+LOCK TABLE orders IN EXCLUSIVE MODE
+
+## op=REFRESH tables=analytics.daily_sales dialect=postgresql source=classes/table-command
+REFRESH MATERIALIZED VIEW analytics.daily_sales WITH DATA
+
+## op=VACUUM tables=events dialect=postgresql source=classes/table-command
+VACUUM (VERBOSE, ANALYZE) events
+
+## op=VACUUM tables=delta.events dialect=databricks source=classes/table-command
+VACUUM delta.events RETAIN 168 HOURS
+
+## op=ANALYZE tables=public.orders dialect=postgresql source=classes/table-command
+ANALYZE VERBOSE public.orders
+
+## op=ANALYZE tables=sales dialect=databricks source=classes/table-command
+ANALYZE TABLE sales COMPUTE STATISTICS FOR COLUMNS amount, region
+
+## op=OPTIMIZE tables=t1 dialect=mysql source=classes/table-command
+OPTIMIZE NO_WRITE_TO_BINLOG TABLE t1
+
+## op=OPTIMIZE tables=events dialect=databricks source=classes/table-command
+OPTIMIZE events WHERE date >= '2024-01-01' ZORDER BY (user_id)
+
+## op=SELECT tables=sales dialect=duckdb source=classes/pivot-statement
+PIVOT sales ON region IN ('EU', 'US') USING sum(amount) AS total, count(*) AS n GROUP BY year ORDER BY year
+
+## op=SELECT tables=sales dialect=duckdb source=classes/pivot-statement
+WITH pivoted AS (PIVOT sales ON year USING sum(amount)) SELECT * FROM pivoted
+
+## op=CREATE tables=sales_pivot,sales dialect=duckdb source=classes/pivot-statement
+CREATE TABLE sales_pivot AS PIVOT sales ON year USING sum(amount)
+
+## op=SELECT tables=wide dialect=duckdb source=classes/pivot-statement
+UNPIVOT wide ON COLUMNS(* EXCLUDE id) INTO NAME k VALUE v
+
+## op=SELECT tables=raw_events dialect=databricks source=classes/stream-source
+SELECT * FROM STREAM(raw_events)
+
+## op=CREATE tables=clean,LIVE.raw dialect=databricks source=classes/stream-source
+CREATE OR REFRESH STREAMING LIVE TABLE clean AS SELECT * FROM STREAM(LIVE.raw) WHERE ok
+
+## op=CREATE tables=silver,bronze,dim dialect=databricks source=classes/stream-source
+CREATE OR REFRESH STREAMING TABLE silver AS SELECT b.*, d.name FROM STREAM bronze b JOIN dim d ON d.id = b.dim_id
+
+## op=SELECT tables=stream dialect=postgresql source=classes/stream-source
+SELECT id FROM stream WHERE channel = $1
+
+## op=CREATE tables=t_new,t_old dialect=postgresql source=classes/create-like
+CREATE TEMP TABLE t_new (LIKE t_old INCLUDING DEFAULTS INCLUDING CONSTRAINTS)
+
+## op=CREATE tables=archive.orders,public.orders dialect=postgresql source=classes/create-like
+CREATE TABLE IF NOT EXISTS archive.orders (LIKE public.orders)
+
+## op=SELECT tables=a,b dialect=postgresql source=classes/table-subquery
+SELECT * FROM (TABLE a) x JOIN (TABLE b) y ON x.id = y.id
+
+## op=SELECT tables=a,b dialect=postgresql source=classes/table-subquery
+TABLE a UNION ALL TABLE b
+
+## op=INSERT tables=archive,staging dialect=postgresql source=classes/table-subquery
+INSERT INTO archive (TABLE staging)
+
+## op=SELECT tables=tree dialect=postgresql source=classes/cte-search-cycle
+WITH RECURSIVE t(id, parent) AS (SELECT id, parent FROM tree WHERE parent IS NULL UNION ALL SELECT c.id, c.parent FROM tree c JOIN t ON c.parent = t.id) CYCLE id SET is_cycle USING path SELECT * FROM t WHERE NOT is_cycle
+
+## op=SELECT tables=tree dialect=postgresql source=classes/cte-search-cycle
+WITH RECURSIVE t AS (SELECT * FROM tree) SEARCH BREADTH FIRST BY id SET ord SELECT id FROM t ORDER BY ord
+
+## op=ALTER tables=film dialect=mysql source=classes/executable-comment
+/*!40000 ALTER TABLE `film` ENABLE KEYS */
+
+## op=SET tables=- dialect=mysql source=classes/executable-comment
+/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */
+
+## op=SELECT tables=t1,t2 dialect=mariadb source=classes/executable-comment
+SELECT /*! STRAIGHT_JOIN */ t1.a FROM t1, t2 WHERE t1.a = t2.a
+
+## op=CREATE tables=v,t dialect=mysql source=classes/executable-comment
+/*!50001 CREATE ALGORITHM=UNDEFINED */ /*!50013 DEFINER=`root`@`localhost` SQL SECURITY DEFINER */ /*!50001 VIEW `v` AS select `t`.`a` AS `a` from `t` */
+
+## op=CREATE tables=dbo.Employee,dbo.EmployeeHistory dialect=mssql source=classes/history-table
+CREATE TABLE dbo.Employee (Id int PRIMARY KEY, SysStart datetime2 GENERATED ALWAYS AS ROW START, SysEnd datetime2 GENERATED ALWAYS AS ROW END, PERIOD FOR SYSTEM_TIME (SysStart, SysEnd)) WITH (SYSTEM_VERSIONING = ON (HISTORY_TABLE = dbo.EmployeeHistory, DATA_CONSISTENCY_CHECK = ON))
+
+## op=ALTER tables=dbo.Employee,dbo.EmployeeHistory dialect=mssql source=classes/history-table
+ALTER TABLE dbo.Employee SET (SYSTEM_VERSIONING = ON (HISTORY_TABLE = dbo.EmployeeHistory))
+
+## op=CREATE tables=events_mv,events_agg,events dialect=clickhouse source=classes/mv-to-table
+CREATE MATERIALIZED VIEW IF NOT EXISTS events_mv TO events_agg AS SELECT toStartOfHour(ts) AS h, count() AS c FROM events GROUP BY h
+
+## op=SELECT tables=visits dialect=clickhouse source=classes/array-join
+SELECT v.id, g FROM visits AS v LEFT ARRAY JOIN v.goals AS g WHERE g > 0
+
+## op=INSERT tables=t dialect=postgresql source=classes/on-conflict-nothing
+INSERT INTO t (id) SELECT generate_series(1, 10) ON CONFLICT DO NOTHING
+
+## op=UPSERT tables=t dialect=postgresql source=classes/on-conflict-update
+INSERT INTO t (id, n) VALUES ($1, 1) ON CONFLICT (id) WHERE NOT archived DO UPDATE SET n = t.n + 1
+
+## op=SELECT tables=auth_user,auth_user_groups dialect=postgresql source=classes/distinct-quoted
+SELECT DISTINCT "auth_user"."id", "auth_user"."username" FROM "auth_user" INNER JOIN "auth_user_groups" ON ("auth_user"."id" = "auth_user_groups"."user_id") WHERE "auth_user_groups"."group_id" IN (1, 2)
+
+## op=SELECT tables=blog_entry,blog_entry_authors dialect=sqlite source=classes/distinct-quoted
+SELECT DISTINCT "blog_entry"."id", "blog_entry"."headline" FROM "blog_entry" LEFT OUTER JOIN "blog_entry_authors" ON ("blog_entry"."id" = "blog_entry_authors"."entry_id") ORDER BY "blog_entry"."headline" ASC
+
+## op=SELECT tables=dbo.Customers,dbo.Orders dialect=mssql source=classes/distinct-brackets
+SELECT DISTINCT TOP (50) [c].[CustomerId], [c].[Name] FROM [dbo].[Customers] AS [c] INNER JOIN [dbo].[Orders] AS [o] ON [o].[CustomerId] = [c].[CustomerId]
+
+## op=SELECT tables=products dialect=mysql source=classes/distinct-quoted
+SELECT DISTINCT `products`.`category` FROM `products` WHERE `products`.`active` = 1
+
+## op=SELECT tables=events dialect=postgresql source=classes/distinct-literal
+SELECT DISTINCT 'x' AS marker, 1 FROM events WHERE ts > now() - interval '1 day'
+
+## op=SELECT tables=t dialect=postgresql source=classes/distinct-star
+SELECT COUNT(*) FROM (SELECT DISTINCT * FROM t) AS d
+
+## op=SELECT tables=a,b dialect=postgresql source=classes/is-distinct-from
+SELECT a.id FROM a JOIN b ON a.k IS NOT DISTINCT FROM b.k WHERE a.v IS DISTINCT FROM b.v
+
+## op=DELETE tables=sessions,users dialect=postgresql source=classes/with-delete
+WITH stale AS (SELECT id FROM users WHERE last_seen < now() - interval '1 year') DELETE FROM sessions WHERE user_id IN (SELECT id FROM stale)
+
+## op=INSERT tables=daily_stats,events dialect=postgresql source=classes/with-insert
+WITH agg AS (SELECT date_trunc('day', ts) AS d, count(*) AS n FROM events GROUP BY 1) INSERT INTO daily_stats (d, n) SELECT d, n FROM agg ON CONFLICT (d) DO NOTHING
+
+## op=UPSERT tables=daily_stats,events dialect=postgresql source=classes/with-insert
+WITH agg AS (SELECT date_trunc('day', ts) AS d, count(*) AS n FROM events GROUP BY 1) INSERT INTO daily_stats (d, n) SELECT d, n FROM agg ON CONFLICT (d) DO UPDATE SET n = EXCLUDED.n
+
+## op=UPDATE tables=dbo.Products,dbo.OrderLines dialect=mssql source=classes/with-update
+WITH totals AS (SELECT ProductId, SUM(Qty) AS Sold FROM dbo.OrderLines GROUP BY ProductId) UPDATE p SET p.Sold = t.Sold FROM dbo.Products AS p JOIN totals AS t ON t.ProductId = p.Id
+
+## op=MERGE tables=dim_customer,stg_customer dialect=snowflake source=classes/with-merge
+MERGE INTO dim_customer d USING (WITH latest AS (SELECT * FROM stg_customer QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY updated_at DESC) = 1) SELECT * FROM latest) s ON d.id = s.id WHEN MATCHED THEN UPDATE SET d.name = s.name WHEN NOT MATCHED THEN INSERT (id, name) VALUES (s.id, s.name)
+
+## op=CREATE tables=report,orders dialect=mssql source=classes/with-create-as
+WITH big AS (SELECT CustomerId FROM orders WHERE Total > 100) SELECT * INTO report FROM big
+
+## op=CREATE tables=user dialect=sqlite source=classes/keyword-table
+CREATE TABLE user (id INTEGER NOT NULL, username VARCHAR(80) NOT NULL, PRIMARY KEY (id), UNIQUE (username))
+
+## op=INSERT tables=order dialect=sqlite source=classes/keyword-table
+INSERT INTO "order" (id, total) VALUES (?, ?)
+
+## op=SELECT tables=group,user dialect=sqlite source=classes/keyword-table
+SELECT "group".name FROM "group" JOIN user ON user.group_id = "group".id
+
+## op=DROP tables=session dialect=sqlite source=classes/keyword-table
+DROP TABLE IF EXISTS session
+
+## op=ALTER tables=event dialect=sqlite source=classes/keyword-table
+ALTER TABLE event ADD COLUMN location VARCHAR(120)
+
+## op=UPDATE tables=comment dialect=sqlite source=classes/keyword-table
+UPDATE comment SET body = ? WHERE comment.id = ?
+
+## op=DELETE tables=tag dialect=sqlite source=classes/keyword-table
+DELETE FROM tag WHERE tag.id = ?
+
+## op=CREATE tables=v_active,users dialect=mysql source=classes/ddl-modifiers
+CREATE OR REPLACE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW v_active AS SELECT id FROM users WHERE active = 1
+
+## op=CREATE tables=public.logs_2024 dialect=postgresql source=classes/ddl-modifiers
+CREATE UNLOGGED TABLE IF NOT EXISTS public.logs_2024 (id bigint, msg text)
+
+## op=CREATE tables=session_tmp dialect=oracle source=classes/ddl-modifiers
+CREATE GLOBAL TEMPORARY TABLE session_tmp (id NUMBER) ON COMMIT PRESERVE ROWS
+
+## op=CREATE tables=raw.events_ext dialect=snowflake source=classes/ddl-modifiers
+CREATE OR REPLACE EXTERNAL TABLE raw.events_ext WITH LOCATION = @raw_stage/events/ FILE_FORMAT = (TYPE = PARQUET)
+
+## op=CREATE tables=analytics.sessions_v,analytics.sessions dialect=snowflake source=classes/ddl-modifiers
+CREATE OR REPLACE SECURE VIEW analytics.sessions_v AS SELECT * FROM analytics.sessions
+
+## op=INSERT tables=#Recent,dbo.Orders dialect=mssql source=classes/temp-table
+INSERT INTO #Recent (Id) SELECT Id FROM dbo.Orders WHERE OrderDate > DATEADD(day, -7, GETDATE())
+
+## op=SELECT tables=#Recent,dbo.Customers dialect=mssql source=classes/temp-table
+SELECT c.Name FROM #Recent r JOIN dbo.Customers c ON c.Id = r.CustomerId
+
+## op=CREATE tables=#Work dialect=mssql source=classes/temp-table
+CREATE TABLE #Work (Id int PRIMARY KEY, Note nvarchar(100))
+
+## op=CREATE tables=#Top,Sales.SalesOrderHeader dialect=mssql source=classes/select-into
+SELECT TOP (10) SalesOrderID, TotalDue INTO #Top FROM Sales.SalesOrderHeader ORDER BY TotalDue DESC
+
+## op=CREATE tables=archive_2023,orders dialect=postgresql source=classes/select-into
+SELECT * INTO TEMPORARY TABLE archive_2023 FROM orders WHERE created_at < '2024-01-01'
+
+## op=SELECT tables=orders dialect=mysql source=classes/select-into
+SELECT COUNT(*) INTO @n FROM orders
+
+## op=SELECT tables=my-data-project.web.sessions,my-data-project.web.hits dialect=bigquery source=classes/bq-dashed
+SELECT s.id, COUNT(h.id) FROM my-data-project.web.sessions s JOIN my-data-project.web.hits h ON h.session_id = s.id GROUP BY s.id
+
+## op=INSERT tables=acme-analytics-2.mart.daily,acme-analytics-2.raw.events dialect=bigquery source=classes/bq-dashed
+INSERT INTO acme-analytics-2.mart.daily (d, n) SELECT DATE(ts), COUNT(*) FROM acme-analytics-2.raw.events GROUP BY 1
+
+## op=SELECT tables=orders,customers dialect=postgresql source=classes/tablesample
+SELECT o.id FROM orders o TABLESAMPLE BERNOULLI (5) REPEATABLE (42) JOIN customers c ON c.id = o.customer_id
+
+## op=SELECT tables=dbo.BigTable,dbo.Lookup dialect=mssql source=classes/tablesample
+SELECT b.Id FROM dbo.BigTable AS b TABLESAMPLE (10 PERCENT) INNER JOIN dbo.Lookup AS l ON l.Id = b.LookupId
+
+## op=SELECT tables=events,users dialect=snowflake source=classes/tablesample
+SELECT e.* FROM events e SAMPLE (1000 ROWS), users u WHERE u.id = e.user_id
+
+## op=SELECT tables=t,u dialect=postgresql source=classes/line-comment-cr escapes=1
+SELECT t.a -- the key\r, u.b FROM t\r-- join on id\rJOIN u ON u.id = t.id
+
+## op=SELECT tables=events dialect=postgresql source=classes/rows-from
+SELECT e.id, x.* FROM events e, ROWS FROM (jsonb_to_recordset(e.payload) AS (k text, v int)) AS x
+
+## op=INSERT tables=logs dialect=databricks source=classes/insert-overwrite-directory
+INSERT OVERWRITE LOCAL DIRECTORY '/tmp/out' STORED AS orc SELECT * FROM logs WHERE day = '2024-01-01'

@@ -1,6 +1,8 @@
 -- A second held-out set (split holdout2), written blind: from memory of public documentation examples, dbt models,
 -- BI-tool and ORM output, migrations and text-to-SQL benchmarks, without reading the analyser or the other splits.
 -- Labels follow build.py's docstring; names as written, unquoted.
+-- Corrected after scoring: ON CONFLICT (did) DO NOTHING was labelled UPSERT; it updates nothing, so by the rule
+-- build.py states (as for INSERT IGNORE / INSERT OR IGNORE) it is an INSERT.
 
 ## op=SELECT tables=weather dialect=postgresql source=holdout2/pgdocs
 SELECT city, temp_lo, temp_hi, prcp, date FROM weather WHERE city = 'San Francisco' AND prcp > 0.0;
@@ -81,7 +83,7 @@ SELECT * FROM moved_rows;
 INSERT INTO distributors (did, dname)
     VALUES (5, 'Gizmo Transglobal'), (6, 'Associated Computing, Inc')
     ON CONFLICT (did) DO UPDATE SET dname = EXCLUDED.dname;
-## op=UPSERT tables=distributors dialect=postgresql source=holdout2/pgdocs
+## op=INSERT tables=distributors dialect=postgresql source=holdout2/pgdocs
 INSERT INTO distributors (did, dname) VALUES (7, 'Redline GmbH')
     ON CONFLICT (did) DO NOTHING;
 ## op=INSERT tables=films,tmp_films dialect=postgresql source=holdout2/pgdocs
