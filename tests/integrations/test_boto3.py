@@ -20,10 +20,11 @@ from _support import (  # noqa: F401 - fixtures
     unsampled_fixture,
     workflow_db_operations,
 )
-from conftest import Telemetry
+from conftest import Telemetry, install_telemetry
 from opentelemetry.trace import SpanKind, StatusCode
 
 from botanu_data import track_messaging_operation, use_case
+from botanu_data.providers import reset_configuration
 
 boto3 = pytest.importorskip("boto3", reason="pip install -e '.[test]' (boto3, moto[server])")
 from botocore.config import Config  # noqa: E402
@@ -736,3 +737,44 @@ def test_a_fault_in_the_hooks_never_reaches_the_application(
     monkeypatch.setattr(_aws, "s3_operation", broken)
     s3.head_object(Bucket=bucket, Key="f")  # described badly: untracked, the call itself unharmed
     assert len(otel.spans()) == 2
+
+
+def test_providers_configured_after_instrumenting_get_the_next_calls(aws: str) -> None:
+    from botocore.stub import Stubber
+
+    first = install_telemetry()
+    s3 = instrument_boto3(client("s3", aws))  # no providers of its own: the configured ones, at each call
+    try:
+        with Stubber(s3) as stubber:
+            stubber.add_response("head_object", {"ContentLength": 5}, {"Bucket": "stubbed", "Key": "k"})
+            stubber.add_response("head_object", {"ContentLength": 5}, {"Bucket": "stubbed", "Key": "k"})
+            s3.head_object(Bucket="stubbed", Key="k")
+            second = install_telemetry()
+            s3.head_object(Bucket="stubbed", Key="k")
+        assert len(first.spans()) == len(second.spans()) == 1
+        assert first.total("botanu.storage.operations") == second.total("botanu.storage.operations") == 1
+    finally:
+        reset_configuration()
+
+
+def test_the_per_bucket_shapes_stay_bounded_and_every_call_counts(unsampled: Telemetry, aws: str,
+                                                                   monkeypatch: Any) -> None:
+    import gc
+
+    from botocore.stub import Stubber
+
+    from botanu_data.integrations import _boto3_calls
+
+    monkeypatch.setattr(_boto3_calls, "_MAX_SHAPES", 8)
+    s3 = instrument_boto3(client("s3", aws))
+    buckets = [f"bucket-{index}" for index in range(20)]
+    with Stubber(s3) as stubber:
+        for bucket in buckets:
+            stubber.add_response("head_object", {"ContentLength": 1}, {"Bucket": bucket, "Key": "k"})
+        for bucket in buckets:
+            s3.head_object(Bucket=bucket, Key="k")
+    hooks = [found for found in gc.get_objects() if isinstance(found, _boto3_calls.Hooks) and found._shapes]
+    assert hooks and all(len(found._shapes) <= 8 for found in hooks)
+    assert unsampled.total("botanu.storage.operations") == len(buckets)
+    assert all(unsampled.total("botanu.storage.operations", **{"botanu.storage.bucket": bucket}) == 1
+               for bucket in buckets)
