@@ -43,6 +43,10 @@ TIER1, TIER2, FREE = "tier1", "tier2", "free"
 _CLASS_NAMES = {"r2": ("class_a", "class_b"), "gcs": ("class_a", "class_b")}
 
 
+# botocore's service ids, OpenTelemetry's ``rpc.service`` (what its AWS SDK conventions name the service)
+RPC_SERVICES = {"s3": "S3", "sqs": "SQS", "sns": "SNS", "kinesis": "Kinesis", "dynamodb": "DynamoDB"}
+
+
 def is_mapping(value: object) -> bool:
     """``isinstance(value, Mapping)``, quick for the dicts botocore passes (an ABC check costs a few times more)."""
     return type(value) is dict or isinstance(value, Mapping)

@@ -203,7 +203,7 @@ class Hooks:
         """What every try of this kind, vendor, operation, target and request class shares: validated and built
         once (the SQL path's ``PreparedShape``), so a try costs little more than its span."""
         telemetry = self.telemetry or telemetry_for()  # (the configured providers may change between calls)
-        key = (telemetry, call.kind, call.system, call.operation, call.target, call.request_class, call.region)
+        key = (telemetry, call.service, call.name, call.system, call.target, call.request_class, call.region)
         shape = self._shapes.get(key)
         if shape is None:
             options: dict[str, Any] = {"target": call.target, "telemetry": telemetry}
@@ -217,6 +217,9 @@ class Hooks:
             else:
                 model = DBTracker("dynamodb", call.operation, **options)
             attributes = model._attributes
+            # OpenTelemetry's AWS SDK conventions: the API call itself (the operation above is the seed's kind)
+            attributes.update({"rpc.system": "aws-api", "rpc.service": _aws.RPC_SERVICES[call.service],
+                               "rpc.method": call.name})
             if call.region:
                 attributes[SERVICE_ATTRIBUTES["region"]] = call.region
             shape = PreparedShape(type(model), telemetry, model.system, model.operation, model.target, attributes,

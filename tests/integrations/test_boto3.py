@@ -718,6 +718,10 @@ def test_calls_answered_by_the_stubber_are_tracked(otel: Telemetry, aws: str) ->
             s3.get_object(Bucket="stubbed", Key="x")
     head, get = otel.spans()
     assert head.attributes["botanu.storage.operation"] == "HEAD" and head.attributes["botanu.data.objects_count"] == 1
+    # OpenTelemetry's AWS SDK conventions name the API call itself
+    assert {key: head.attributes[key] for key in ("rpc.system", "rpc.service", "rpc.method")} == {
+        "rpc.system": "aws-api", "rpc.service": "S3", "rpc.method": "HeadObject"}
+    assert get.attributes["rpc.method"] == "GetObject"
     assert get.attributes["error.type"] == "NoSuchKey"
 
 
