@@ -233,6 +233,10 @@ def start_prepared(shape: PreparedShape) -> InFlight | TrackedOperation:
             span = telemetry.tracer.start_span(shape.name, current, shape.kind)
             if type(span) is NonRecordingSpan:  # what the SDK returns when its sampler drops the span
                 operation = InFlight(shape, span)
+                if not get_current_span(current).get_span_context().is_valid:
+                    # a dropped root is made current, so that spans started under it (an HTTP client's) are
+                    # dropped with it instead of starting traces of their own
+                    operation.token = attach_context(set_span_in_context(span, current))
             else:
                 # field by field: InFlight's __init__ frame would cost more than the rest of this block
                 operation = _new_in_flight(InFlight)

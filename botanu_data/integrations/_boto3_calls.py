@@ -216,10 +216,10 @@ class Hooks:
                 model = MessagingTracker(call.system, call.operation, **options)
             else:
                 model = DBTracker("dynamodb", call.operation, **options)
-            attributes = model._attributes
-            # OpenTelemetry's AWS SDK conventions: the API call itself (the operation above is the seed's kind)
-            attributes.update({"rpc.system": "aws-api", "rpc.service": _aws.RPC_SERVICES[call.service],
-                               "rpc.method": call.name})
+            # OpenTelemetry's AWS SDK conventions: the API call itself (the operation below is the seed's kind);
+            # first, so that under tight span limits these are what is evicted, not the seed's own attributes
+            attributes = {"rpc.system": "aws-api", "rpc.service": _aws.RPC_SERVICES[call.service],
+                          "rpc.method": call.name, **model._attributes}
             if call.region:
                 attributes[SERVICE_ATTRIBUTES["region"]] = call.region
             shape = PreparedShape(type(model), telemetry, model.system, model.operation, model.target, attributes,
@@ -232,13 +232,17 @@ class Hooks:
 
     def _open(self, call: _Call) -> None:
         shape = self._shape(call)
+        keyed = _key_attributes(call) if call.kind is _STORAGE and call.key else None
         operation: Any
-        if call.parent is not None or call.operation == "receive":
-            # an s3transfer part (the caller's context, not the worker thread's) or a receive (its span is linked
-            # to the messages' producers once they are known): a tracker
+        if call.parent is not None or call.operation == "receive" or (keyed and _sampler_reads(shape.telemetry)):
+            # an s3transfer part (the caller's context, not the worker thread's), a receive (its span is linked
+            # to the messages' producers once they are known), or a sampler that reads the start attributes (it
+            # must see the key): a tracker
             operation = shape.tracker_class.prepared(shape)
             if call.parent is not None:
                 operation._parent = call.parent
+            if keyed:
+                operation._attributes, keyed = {**shape.attributes, **keyed}, None
             operation.start()
         else:
             operation = start_prepared(shape)
@@ -246,11 +250,8 @@ class Hooks:
         if call.kind is _STORAGE:
             if call.request_class and isinstance(operation, StorageTracker):
                 operation.request_class = call.request_class  # an error's counter point keeps its class
-            if call.key and operation.span.is_recording():
-                key = call.key[:_MAX_KEY] if type(call.key) is str else None
-                if key:
-                    operation._record({"botanu.storage.key": key, "aws.s3.key": key} if call.system == "s3"
-                                      else {"botanu.storage.key": key})
+            if keyed and operation.span.is_recording():
+                operation._record(keyed)
         elif call.carries_context and not call.attempts:
             # a send's first try, started before its request exists (its context goes into the messages): it
             # may never reach a request, so its span is never left current
@@ -307,6 +308,7 @@ def _messaging_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) ->
     """(messages, bytes, billable requests): the messaging ledger's result slots; a receive's span is linked to
     the messages' producers."""
     service, context = call.service, _context_names()
+    size = payload = 0
     if call.operation == "publish":  # the accepted messages' bytes; the whole request's payload is billed
         entries = call.entries
         sizes = [_aws.message_sizes(service, entry, context) for entry in entries]
@@ -326,12 +328,28 @@ def _messaging_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) ->
         payload = size + sum(carried for _, carried in sizes)
         if service == "sqs":
             operation.link_messages([message_carrier(message) for message in messages])
-    else:  # settle: deleted messages
+    else:  # settle: deleted messages, one billed request
         count = len(parsed.get("Successful") or ()) if call.name.endswith("Batch") else 1
-        return count, 0, 1
     if count > 1 and operation.span.is_recording():  # OpenTelemetry sets the batch size only for batches
         operation._record({"messaging.batch.message_count": count})
+    if call.operation not in ("publish", "receive"):
+        return count, 0, 1
     return count, size, _aws.billable(payload) if service in _aws.BILLED_BY_CHUNK else 0
+
+
+def _key_attributes(call: _Call) -> dict[str, object] | None:
+    """The object key's span attributes (``aws.s3.key`` too on S3), or None for a key that is not a str."""
+    key = call.key[:_MAX_KEY] if type(call.key) is str else None
+    if not key:
+        return None
+    return {"botanu.storage.key": key, "aws.s3.key": key} if call.system == "s3" else {"botanu.storage.key": key}
+
+
+def _sampler_reads(telemetry: Telemetry) -> bool:
+    """Whether spans must be started with all their attributes: a sampler that reads them (sdk_shortcuts)."""
+    if not (telemetry._tracing_live or telemetry.tracing_live()):
+        return False
+    return not telemetry.writer.enabled  # type: ignore[union-attr]
 
 
 def _db_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) -> tuple[int, ...]:

@@ -10,8 +10,10 @@ botocore's own event system; nothing of botocore is replaced. Per call:
   a send's span starts here, so its context can go into the messages' attributes before they are serialized.
 - ``request-created`` / ``response-received``: each try is one operation (a span and one count): a retried
   request is billed again, so it is counted again, but only the try that succeeds records bytes and objects.
-- ``after-call`` / ``after-call-error``: a call answered without a request (botocore's Stubber) or that
-  failed before any answer (no credentials) ends there.
+- ``after-call`` / ``after-call-error``: a call answered without a request (botocore's Stubber) ends there, and
+  so does a send whose span opened with its parameters and that failed before any answer (no credentials: the
+  signer refuses the request). Other calls refused before any request was sent are not operations: nothing is
+  recorded for them, as nothing was billed.
 
 S3 ``upload_file`` / ``download_file`` / ``copy`` (s3transfer) send their parts from worker threads, which
 do not carry the caller's context: those client methods are wrapped (on the client, or through botocore's

@@ -782,3 +782,52 @@ def test_the_per_bucket_shapes_stay_bounded_and_every_call_counts(unsampled: Tel
     assert unsampled.total("botanu.storage.operations") == len(buckets)
     assert all(unsampled.total("botanu.storage.operations", **{"botanu.storage.bucket": bucket}) == 1
                for bucket in buckets)
+
+
+def test_a_dropped_root_try_is_current_so_the_http_clients_spans_drop_with_it(unsampled: Telemetry,
+                                                                             s3: tuple[Any, str]) -> None:
+    from opentelemetry import trace
+
+    s3, bucket = s3
+    seen: list[bool] = []
+    s3.meta.events.register("before-send.s3", lambda **_: seen.append(
+        trace.get_current_span().get_span_context().is_valid))
+    s3.put_object(Bucket=bucket, Key="k", Body=b"x")
+    assert seen == [True]  # the try's (dropped) span, not an empty context in which a new trace would start
+    assert not trace.get_current_span().get_span_context().is_valid  # and nothing left current afterwards
+    assert unsampled.total("botanu.storage.operations") == 1
+
+
+def test_a_delete_batch_records_its_size_and_a_sampler_sees_the_key(aws: str) -> None:
+    from opentelemetry.sdk.trace.sampling import Decision, Sampler, SamplingResult
+
+    seen: list[object] = []
+
+    class ReadsAttributes(Sampler):
+        def should_sample(self, parent_context: Any, trace_id: int, name: str, kind: Any = None,
+                          attributes: Any = None, links: Any = None, trace_state: Any = None) -> SamplingResult:
+            seen.append((attributes or {}).get("aws.s3.key"))
+            return SamplingResult(Decision.RECORD_AND_SAMPLE, attributes)
+
+        def get_description(self) -> str:
+            return "reads attributes"
+
+    telemetry = install_telemetry(ReadsAttributes())
+    try:
+        s3 = instrument_boto3(client("s3", aws))
+        bucket = unique("b")
+        s3.create_bucket(Bucket=bucket)
+        s3.put_object(Bucket=bucket, Key="a", Body=b"1")
+        s3.put_object(Bucket=bucket, Key="b", Body=b"2")
+        s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "a"}, {"Key": "b"}]})
+        assert "a" in seen and "b" in seen  # the object key is a start attribute
+        sqs = instrument_boto3(client("sqs", aws))
+        url = sqs.create_queue(QueueName=unique("q"))["QueueUrl"]
+        sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": "1", "MessageBody": "x"}, {"Id": "2", "MessageBody": "y"}])
+        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=2, WaitTimeSeconds=1)["Messages"]
+        sqs.delete_message_batch(QueueUrl=url, Entries=[{"Id": m["MessageId"], "ReceiptHandle": m["ReceiptHandle"]}
+                                                        for m in got])
+        settle = [span for span in telemetry.spans() if span.attributes.get("rpc.method") == "DeleteMessageBatch"]
+        assert settle and settle[0].attributes["messaging.batch.message_count"] == len(got) == 2
+    finally:
+        reset_configuration()
