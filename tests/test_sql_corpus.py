@@ -136,11 +136,7 @@ def test_second_held_out_set() -> None:
     # "SET NOCOUNT ON; INSERT .." read as SET, Databricks' INSERT INTO t TABLE s losing s, DuckDB's PIVOT t.
     # The first of those was a second labelling error: DO NOTHING updates nothing, so it is an INSERT (the rule in
     # build.py, as for INSERT IGNORE), corrected; the other three were fixed as classes. So this set now guards them.
-    result = score("holdout2", orm=False)
-    print("\n" + result.report("second held-out set") + "\n" + "\n".join(result.misses))
-    rates = result.rates()
-    assert result.total >= 120
-    assert all(rates[k] >= goal for k, goal in GOALS.items()), result.report("holdout2")
+    _meets_the_goals("holdout2", "second held-out set", at_least=120)
 
 
 def test_third_held_out_set() -> None:
@@ -155,12 +151,17 @@ def test_third_held_out_set() -> None:
     # STREAM t / STREAM(t): 2; a table named in an option (SQL Server's HISTORY_TABLE = t, ClickHouse's
     # MATERIALIZED VIEW .. TO t): 2; a CTE's SEARCH clause read as the operation: 1; (TABLE a) .. UNION TABLE u: 1;
     # CREATE TABLE t (LIKE s): 1; MySQL's executable comment /*!40000 ALTER TABLE ..*/: 1; ClickHouse's ARRAY JOIN
-    # column read as a table: 1. The classes were fixed afterwards, so this set now guards those fixes.
-    result = score("holdout3", orm=False)
-    print("\n" + result.report("third held-out set") + "\n" + "\n".join(result.misses))
+    # column read as a table: 1. The classes were fixed afterwards, so this set now guards those fixes. (One
+    # statement, a near-repeat of holdout2's Oracle MERGE example that scored right, was dropped afterwards: 311.)
+    _meets_the_goals("holdout3", "third held-out set", at_least=250)
+
+
+def _meets_the_goals(split: str, title: str, at_least: int) -> None:
+    result = score(split, orm=False)
+    print("\n" + result.report(title) + "\n" + "\n".join(result.misses))
     rates = result.rates()
-    assert result.total >= 250
-    assert all(rates[k] >= goal for k, goal in GOALS.items()), result.report("holdout3")
+    assert result.total >= at_least
+    assert all(rates[k] >= goal for k, goal in GOALS.items()), result.report(split)
 
 # -- differential test against sqlglot, an independent parser -------------------------------------------------
 

@@ -420,16 +420,6 @@ SELECT order_id, order_total FROM orders ORDER BY order_total DESC FETCH FIRST 5
 SELECT table_name, num_rows FROM user_tables ORDER BY num_rows DESC NULLS LAST;
 ## op=DELETE tables=hr.job_history dialect=oracle source=holdout3/oracledocs-delete
 DELETE FROM hr.job_history WHERE end_date < ADD_MONTHS(SYSDATE, -120);
-## op=MERGE tables=bonuses,hr.employees dialect=oracle source=holdout3/oracledocs-merge
-MERGE INTO bonuses D
-   USING (SELECT employee_id, salary, department_id FROM hr.employees
-   WHERE department_id = 80) S
-   ON (D.employee_id = S.employee_id)
-   WHEN MATCHED THEN UPDATE SET D.bonus = D.bonus + S.salary*.01
-     DELETE WHERE (S.salary > 8000)
-   WHEN NOT MATCHED THEN INSERT (D.employee_id, D.bonus)
-     VALUES (S.employee_id, S.salary*.01)
-     WHERE (S.salary <= 8000);
 ## op=INSERT tables=phonebook2 dialect=sqlite source=holdout3/sqlitedocs-upsert
 INSERT INTO phonebook2(name,phonenumber,validDate)
   VALUES('Alice','704-555-1212','2018-05-08')
