@@ -195,6 +195,8 @@ KNOWN_DISAGREEMENTS = [
     ("trigger-name", lambda e, ours, glot: "TRIGGER" in e["sql"].upper() and ours < glot),
     # MySQL runs the text of /*!40000 .. */ (mysqldump's); sqlglot drops it as a comment
     ("executable-comment", lambda e, ours, glot: "/*!" in e["sql"] and glot < ours),
+    # COMMENT ON COLUMN t.c names t, COMMENT ON SCHEMA s no table (sqlglot: none, and s)
+    ("comment-on", lambda e, ours, glot: e["sql"].upper().startswith("COMMENT ON ")),
 ]
 
 

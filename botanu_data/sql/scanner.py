@@ -39,7 +39,7 @@ _DDL_KINDS = _words(
 )
 # objects made ON a table (CREATE TRIGGER x .. ON t, CREATE POLICY p ON t, Snowflake's CREATE STREAM s ON TABLE t):
 # the table follows the first ON
-_ON_TABLE_KINDS = _words("INDEX TRIGGER POLICY STREAM")
+_ON_TABLE_KINDS = _words("INDEX TRIGGER POLICY STREAM RULE")
 _NOT_ON_TABLES = _words("DATABASE ALL SCHEMA STAGE")  # SQL Server's ON DATABASE / ALL SERVER, ON STAGE: no table
 # commands that work on a table's data: LOCK TABLE t, LOCK TABLES t READ, REFRESH MATERIALIZED VIEW v, OPTIMIZE t,
 # ANALYZE [TABLE] t, VACUUM [FULL] t, CLUSTER t; the words between the command and the name are skipped. (SHOW
@@ -48,6 +48,21 @@ _TABLE_COMMANDS = _words("LOCK REFRESH OPTIMIZE ANALYZE VACUUM CLUSTER")
 _TABLE_COMMAND_SKIP = _words("TABLE TABLES MATERIALIZED VIEW CONCURRENTLY FULL FREEZE VERBOSE ANALYZE LOCAL"
                              " NO_WRITE_TO_BINLOG ONLY STREAMING")
 _TABLE_COMMAND_WORDS = _TABLE_COMMANDS | _TABLE_COMMAND_SKIP
+# GRANT / REVOKE .. ON [TABLE] t and COMMENT ON TABLE t / COLUMN t.c name t; these kinds of object after ON are no
+# table (GRANT USAGE ON SCHEMA s, GRANT SELECT ON ALL TABLES IN SCHEMA s, SQL Server's ON SCHEMA::s)
+_ACL_NOT_TABLES = _words(
+    "SCHEMA DATABASE FUNCTION PROCEDURE ROUTINE SEQUENCE LANGUAGE LARGE TABLESPACE TYPE DOMAIN ALL FUTURE WAREHOUSE"
+    " INTEGRATION STAGE ROLE ACCOUNT USER PACKAGE DIRECTORY SERVER PARAMETER CATALOG SHARE FILE PIPE TASK INDEX"
+    " CERTIFICATE LOGIN ENDPOINT ASSEMBLY EXTENSION COLLATION CONVERSION AGGREGATE OPERATOR METHOD PUBLICATION"
+    " SUBSCRIPTION STATISTICS EVENT ACCESS TRANSFORM TEXT MODEL CONNECTION SECRET VOLUME"
+)
+_ACL_TABLE_KINDS = _words("TABLE VIEW STREAM")
+_ACL_KIND_PREFIXES = _words("MATERIALIZED FOREIGN EXTERNAL DYNAMIC")  # FOREIGN TABLE t; FOREIGN SERVER s: none
+# (COMMENT ON CONSTRAINT c ON t / TRIGGER x ON t / POLICY p ON t / RULE r ON t: the table follows the second ON)
+_COMMENT_ON_KINDS = _words("CONSTRAINT TRIGGER POLICY RULE")
+_ACL_VERBS = _words("GRANT REVOKE COMMENT")
+# what run() does with the tokens of a statement it otherwise skips
+_H_NONE, _H_REST, _H_RULE_EVENT, _H_ACL = range(4)
 _NAME_SKIP = _words("IF NOT EXISTS ONLY")
 _AFTER_KIND_SKIP = _words("IF NOT EXISTS CONCURRENTLY")  # between the kind and the name (DROP INDEX CONCURRENTLY ix)
 _INTO_SKIP = _words("TEMP TEMPORARY UNLOGGED TABLE")  # SELECT ... INTO TEMP TABLE t (PostgreSQL)
@@ -199,8 +214,8 @@ class _Scanner:
         "items", "ctes", "operation", "upsert", "depth0_verb", "first_verb", "stack", "verb", "head",
         "in_from", "expect", "relist", "derived", "pending", "pending_glue", "ddl", "ddl_kind", "ddl_named",
         "ddl_value", "delete_candidate", "prev_word", "skip_stmt", "with_state", "leading", "side", "cte_marks",
-        "select_into", "index_on", "top_expect", "aliases", "alias_of", "session_verb", "stream_word", "trigger_rest",
-        "body", "spark",
+        "select_into", "index_on", "top_expect", "aliases", "alias_of", "session_verb", "stream_word", "hook",
+        "body", "spark", "rest_depth", "acl_stage", "acl_column",
     )  # fmt: skip
 
     def __init__(self, spark: bool = False) -> None:
@@ -248,7 +263,13 @@ class _Scanner:
         self.stream_word = False  # the name being read is the word STREAM (Databricks' STREAM t / STREAM(t))
         self.prev_word = ""
         self.skip_stmt = self.body
-        self.trigger_rest = False  # CREATE TRIGGER x .. ON t: t was read, the rest is the trigger's definition
+        # how skipped tokens are still read: _H_REST after CREATE TRIGGER x .. ON t / CREATE RULE r .. TO t (the
+        # rest is the definition; a rule's DO (a; b) keeps its ";" inside the statement), _H_RULE_EVENT between a
+        # rule's ON and TO (ON SELECT TO t: the event is no query), _H_ACL in GRANT / REVOKE / COMMENT (up to ON)
+        self.hook = _H_NONE
+        self.rest_depth = 0  # parentheses open in the skipped definition
+        self.acl_stage = 0  # GRANT .. ON: 0 before ON, 1 after it, 2 after TABLE (the name follows), 3 after ::
+        self.acl_column = False  # COMMENT ON COLUMN t.c: the table is the name less its last part
         self.with_state = _W_NONE
 
     def _push(self) -> None:
@@ -294,9 +315,19 @@ class _Scanner:
         else:
             if kind == _E_INTO:
                 self.select_into = True
+            elif self.depth0_verb in _ACL_VERBS:  # GRANT .. ON a, b TO u: names up to the TO; then nothing more
+                if next_tok == "*":  # MySQL's ON db.*: every table of db, none named
+                    self.skip_stmt = True
+                    return
+                if self.acl_column and len(parts) > 1:
+                    parts = parts[:-1]
+                if next_tok != "," or self.depth0_verb == "COMMENT":
+                    self.skip_stmt = True
+                    self.hook = _H_NONE
             self._emit_target(parts, kind != _E_TARGET)
-            if self.index_on and self.ddl_kind == "TRIGGER":
-                self.skip_stmt = self.trigger_rest = True
+            if self.index_on and self.ddl_kind in ("TRIGGER", "RULE"):
+                self.skip_stmt = True
+                self.hook = _H_REST
             if kind == _E_FROM and self.depth0_verb == "UPDATE":
                 self.alias_of = self.items[-1].key  # type: ignore[union-attr]
 
@@ -340,11 +371,11 @@ class _Scanner:
                     self.pending_glue = tok
                     continue
                 self._commit_pending(tok)
-            if tok == ";" and kind == OP:
+            if tok == ";" and kind == OP and not self.rest_depth:
                 self._end_statement()
             elif self.skip_stmt:
-                if self.trigger_rest and kind == WORD and tok.upper() == "BEGIN":
-                    self.body = True
+                if self.hook:
+                    self._skipped(kind, tok)
                 continue
             elif kind == WORD:
                 self._word(tok)
@@ -357,6 +388,69 @@ class _Scanner:
                 if self.expect != _E_CTE:
                     self.expect = _E_NONE
         self._end_statement()
+
+    def _skipped(self, kind: str, tok: str) -> None:
+        """A token of a statement otherwise skipped, for the few commands that still name a table in it."""
+        hook = self.hook
+        if hook == _H_REST:
+            if kind == OP:
+                if tok == "(":
+                    self.rest_depth += 1
+                elif tok == ")" and self.rest_depth:
+                    self.rest_depth -= 1
+            elif kind == WORD and tok.upper() == "BEGIN":  # a trigger's BEGIN ..; ..; END body: the rest
+                self.body = True
+        elif hook == _H_RULE_EVENT:
+            if kind == WORD and tok.upper() == "TO":  # CREATE RULE r AS ON INSERT TO t
+                self.skip_stmt = False
+                self.hook = _H_NONE
+                self.expect = _E_TABLE
+        else:
+            self._acl_token(kind, tok)
+
+    def _acl_token(self, kind: str, tok: str) -> None:
+        """GRANT / REVOKE .. ON [TABLE] t, COMMENT ON TABLE t / COLUMN t.c / TRIGGER x ON t: finds where t is."""
+        stage = self.acl_stage
+        if kind == OP:
+            if tok == "(":
+                self.rest_depth += 1  # GRANT SELECT (col1) ON t: the ON of the statement is outside
+            elif tok == ")":
+                self.rest_depth = max(self.rest_depth - 1, 0)
+            elif stage == 3 and tok == "::":  # SQL Server's ON OBJECT::dbo.t
+                self.acl_stage = 2
+            elif stage:  # ON *.* (MySQL's every table), ON db.*: no table
+                self.hook = _H_NONE
+            return
+        up = tok.upper() if kind == WORD else ""
+        if stage == 0:
+            if up == "ON" and not self.rest_depth:
+                self.acl_stage = 1
+            elif up == "EXECUTE" and self.verb != "COMMENT":  # GRANT EXECUTE ON proc: a routine
+                self.hook = _H_NONE
+            return
+        if stage == 1:
+            if up in _ACL_KIND_PREFIXES or up == "COLUMN" or up in _COMMENT_ON_KINDS:
+                self.acl_column = self.acl_column or up == "COLUMN"
+                if up in _COMMENT_ON_KINDS and self.verb == "COMMENT":
+                    self.acl_stage = 0  # the table follows the next ON
+                return
+            if up in _ACL_TABLE_KINDS:
+                self.acl_stage = 2
+                return
+            if up == "OBJECT":
+                self.acl_stage = 3
+                return
+            if up in _ACL_NOT_TABLES or kind not in (WORD, QUOTED):
+                self.hook = _H_NONE
+                return
+        elif stage == 3:
+            self.hook = _H_NONE
+            return
+        self.skip_stmt = False  # the table's name: read on as any name is
+        self.hook = _H_NONE
+        self.rest_depth = 0
+        self.expect = self.relist = _E_TABLE
+        self._name(tok)
 
     def _end_statement(self) -> None:
         if self.pending is not None:
@@ -445,6 +539,14 @@ class _Scanner:
             self._open_from()
         elif up == "ON" and self.ddl_kind in _ON_TABLE_KINDS and not self.index_on and not self.stack:
             self.index_on = True
+            if self.ddl_kind == "RULE" and verb == "CREATE":  # CREATE RULE r AS ON UPDATE TO t: t follows TO
+                self.skip_stmt = True
+                self.hook = _H_RULE_EVENT
+            else:
+                self.expect = _E_TABLE
+        elif up == "ON" and self.depth0_verb == "CLUSTER" and not self.stack and self.items and \
+                self.items[-1] is not None and self.items[-1].op is None:
+            self.items.pop()  # PostgreSQL's old CLUSTER index ON t: the table is t, not the index
             self.expect = _E_TABLE
         elif up in ("ON", "USING") and verb == "PIVOT":  # DuckDB's PIVOT t ON col USING sum(x): columns follow
             self.in_from = False
@@ -608,6 +710,8 @@ class _Scanner:
             self.expect = self.relist = _E_TABLE
         elif up not in _SCANNED_VERBS:
             self.skip_stmt = True
+            if up in _ACL_VERBS:
+                self.hook = _H_ACL
 
     def _ddl_word(self, tok: str, up: str) -> bool:
         """Words right after CREATE/DROP/ALTER/TRUNCATE/REINDEX. Returns True when consumed."""
@@ -620,7 +724,7 @@ class _Scanner:
         elif up in _DDL_KINDS and (self.verb != "TRUNCATE" or up == "TABLE"):
             self.ddl_value = False
             self.ddl.append(tok)  # type: ignore[union-attr]
-            if up in ("TABLE", "VIEW", "INDEX", "TRIGGER", "POLICY", "STREAM"):
+            if up in ("TABLE", "VIEW", "INDEX", "TRIGGER", "POLICY", "STREAM", "RULE"):
                 self.ddl_kind = up
             self.ddl_named = up != "MATERIALIZED"  # (MATERIALIZED VIEW)
             return True

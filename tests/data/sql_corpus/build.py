@@ -12,8 +12,10 @@ created, altered or dropped table, the new table of ``SELECT ... INTO``); for a 
 FROM clause (a derived table there stands for its own first table, a CTE name for its CTE's). Subqueries in the
 select list, WHERE or CTE bodies the query does not read first do not make it. No such table: the first table.
 An object made on a table (CREATE TRIGGER x .. ON t, CREATE POLICY p ON t) names t; the trigger or policy is
-not a table (nor is what a trigger's body touches: creating it reads and writes nothing). A command that works
-on a table's data (LOCK TABLE t, VACUUM t, REFRESH MATERIALIZED VIEW v, OPTIMIZE t) names it; one that reads only
+not a table (nor is what a trigger's body touches: creating it reads and writes nothing); likewise CREATE RULE r AS
+ON event TO t names t, COMMENT ON TABLE t / COLUMN t.c and GRANT / REVOKE .. ON [TABLE] t name t (ON SCHEMA,
+DATABASE, FUNCTION, SEQUENCE, ALL TABLES IN SCHEMA, MySQL's db.*: none). A command that works
+on a table's data (LOCK TABLE t, VACUUM t, REFRESH MATERIALIZED VIEW v, OPTIMIZE t, CLUSTER ix ON t) names it; one that reads only
 the catalog (SHOW CREATE TABLE t, DESCRIBE t) names none.
 
 The operation is the statement's verb (SELECT for a query, DuckDB's PIVOT / UNPIVOT and PostgreSQL's TABLE t
