@@ -5,7 +5,7 @@
 Each line of corpus.jsonl is one statement: ``sql``, ``dialect`` (SQLAlchemy's dialect name, ``ansi`` for none),
 ``operation`` (None for none), ``primary`` (the table ``db.collection.name`` should name, None for none),
 ``tables`` (every table, unquoted, CTE names excluded), ``source`` and ``split`` (``tune``; for holdout*.sql, the
-file's name: ``holdout``, ``holdout2``, ``holdout3``).
+file's name: ``holdout``, ``holdout2``, ``holdout3``, ``holdout4``).
 
 The primary table is the one the outermost statement is about: a write's target (INSERT/UPDATE/DELETE/MERGE, the
 created, altered or dropped table, the new table of ``SELECT ... INTO``); for a query, the first table of its own
@@ -55,7 +55,7 @@ def _entry(sql: str, dialect: str, op: str | None, tables: list[str], source: st
 
 def handwritten() -> Iterator[dict]:
     for path in sorted(HERE.glob("*.sql")):
-        default_split = path.stem if path.stem.startswith("holdout") else "tune"  # holdout, holdout2, holdout3
+        default_split = path.stem if path.stem.startswith("holdout") else "tune"  # holdout, holdout2, holdout3, holdout4
         header: dict[str, str] | None = None
         body: list[str] = []
         with path.open(encoding="utf-8", newline="") as fh:  # a "\r" in a statement stays as written
