@@ -5,7 +5,7 @@ operation, primary table (``tables[0]``, what ``db.collection.name`` reports) an
 (TPC-H, TPC-DS, parsers' fixtures across dialects, sqlparse's test SQL, the error classes of issue #14) is scored
 in aggregate against the issue's goals; the misses are printed. The held-out part (``split: holdout``) was
 written before the analyser was tuned on the rest and is scored separately, as is a second one written blind
-later (``split: holdout2``), and a third (``split: holdout3``).
+later (``split: holdout2``), a third (``split: holdout3``) and a fourth (``split: holdout4``).
 
     python tests/test_sql_corpus.py [--holdout]   # prints the scores and every miss
 """
@@ -162,6 +162,27 @@ def test_third_held_out_set() -> None:
     assert result.total >= 250
     assert all(rates[k] >= goal for k, goal in GOALS.items()), result.report("holdout3")
 
+def test_fourth_held_out_set() -> None:
+    # holdout4: 387 public statements of what applications send (263 queries and DML, 68%: Prisma, Django, Rails,
+    # Hibernate, EF Core, Sequelize, GORM, Ecto, Doctrine, SQLAlchemy, jOOQ, Drizzle, Dapper output, agent and
+    # text-to-SQL answers, Metabase/Superset/Looker/Tableau/Grafana queries, dbt models, ETL MERGE / upserts / COPY,
+    # pandas.read_sql-style literals; 124 DDL / admin / migration statements, 32%) on PostgreSQL, MySQL, MariaDB,
+    # SQLite, SQL Server, Oracle, BigQuery, Snowflake, Redshift, Databricks, DuckDB, Trino and ClickHouse, labelled
+    # by hand and committed first, then scored once, blind: operation 99.0%, primary 98.2%, table set 98.2%,
+    # precision 99.3% (9 misses). By class: a command word the analyser did not know, so no operation (DuckDB's
+    # SUMMARIZE t and INSTALL x, SQL Server's DBCC): 3; SQL Server procedural text read as statements (CREATE
+    # PROCEDURE .. AS BEGIN ..; END naming what its body reads; IF OBJECT_ID(..) IS NULL BEGIN CREATE TABLE ..
+    # END read as IF): 2; a command's table lost (Snowflake's UNDROP TABLE t, MySQL's RENAME TABLE a TO b, c TO
+    # a): 2; an option word read as the table (Redshift's VACUUM SORT ONLY t): 1; ClickHouse's INSERT INTO
+    # FUNCTION s3(..) read as a table FUNCTION: 1.
+    result = score("holdout4", orm=False)
+    print("\n" + result.report("fourth held-out set") + "\n" + "\n".join(result.misses))
+    rates = result.rates()
+    assert result.total >= 300
+    blind = {"operation": 0.990, "primary": 0.982, "table_set": 0.982, "precision": 0.993}
+    assert all(rates[k] >= goal - 0.0005 for k, goal in blind.items()), result.report("holdout4")
+
+
 # -- differential test against sqlglot, an independent parser -------------------------------------------------
 
 SQLGLOT_DIALECTS = {
@@ -249,7 +270,7 @@ def test_tables_agree_with_sqlglot() -> None:
 
 
 def main() -> None:
-    splits = ["tune", "holdout", "holdout2", "holdout3"] if "--holdout" in sys.argv else ["tune"]
+    splits = ["tune", "holdout", "holdout2", "holdout3", "holdout4"] if "--holdout" in sys.argv else ["tune"]
     for split in splits:
         for orm in (True, False):
             result = score(split, orm)
