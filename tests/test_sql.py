@@ -328,6 +328,38 @@ CASES = [
     ("pg-grant-then-statement", "GRANT SELECT ON t TO PUBLIC; SELECT * FROM q", "GRANT", ("t", "q"), None),
     ("pg-cluster-old", "CLUSTER employees_ind ON employees", "CLUSTER", ("employees",), "CLUSTER employees"),
     ("pg-cluster-all", "CLUSTER VERBOSE", "CLUSTER", (), None),
+    # holdout4's classes: commands the keyword list lacked, SQL Server procedural text, commands naming a table
+    ("duckdb-summarize", "SUMMARIZE taxi", "SUMMARIZE", ("taxi",), "SUMMARIZE taxi"),
+    ("duckdb-summarize-query", "SUMMARIZE SELECT * FROM trips WHERE d > 1", "SUMMARIZE", ("trips",), None),
+    ("duckdb-install", "INSTALL httpfs", "INSTALL", (), "INSTALL"),
+    ("mssql-dbcc", "DBCC CHECKDB (N'Shop') WITH NO_INFOMSGS", "DBCC", (), "DBCC"),
+    ("mssql-if-begin-create", "IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL\nBEGIN\n    CREATE TABLE "
+     "[__EFMigrationsHistory] ([MigrationId] nvarchar(150) NOT NULL);\nEND;", "CREATE", ("__EFMigrationsHistory",),
+     "CREATE TABLE [__EFMigrationsHistory]"),
+    ("mssql-if-not-exists-insert", "IF NOT EXISTS (SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = "
+     "N'20240101_Init') BEGIN INSERT INTO [__EFMigrationsHistory] ([MigrationId]) VALUES (N'20240101_Init'); END;",
+     "INSERT", ("__EFMigrationsHistory",), "SELECT [__EFMigrationsHistory] INSERT [__EFMigrationsHistory]"),
+    ("mssql-if-exists-drop", "IF EXISTS (SELECT 1 FROM sys.tables WHERE name = 'x') DROP TABLE dbo.x", "DROP",
+     ("dbo.x", "sys.tables"), None),
+    ("mssql-if-alone", "IF @x = 1", "IF", (), None),
+    ("mssql-procedure-body", "CREATE OR ALTER PROCEDURE dbo.p @T sysname AS BEGIN SET NOCOUNT ON; SELECT * FROM "
+     "dbo.AuditLog WHERE TableName = @T; END;", "CREATE", (), "CREATE PROCEDURE dbo.p"),
+    ("mssql-inline-function", "CREATE FUNCTION dbo.f(@x int) RETURNS TABLE AS RETURN (SELECT * FROM t WHERE a = @x)",
+     "CREATE", (), None),
+    ("mysql-procedure-body", "CREATE PROCEDURE p(IN a INT) BEGIN SELECT * FROM t; UPDATE u SET x = 1; END",
+     "CREATE", (), None),
+    ("snowflake-undrop", "UNDROP TABLE analytics.raw.events", "UNDROP", ("analytics.raw.events",), None),
+    ("mysql-rename-tables", "RENAME TABLE orders TO orders_old, orders_new TO orders", "RENAME",
+     ("orders", "orders_new"), None),
+    ("oracle-rename", "RENAME emp TO employees", "RENAME", ("emp",), None),
+    ("redshift-vacuum-sort-only", "VACUUM SORT ONLY public.sales TO 75 PERCENT", "VACUUM", ("public.sales",), None),
+    ("redshift-vacuum-delete-only", "VACUUM DELETE ONLY sales", "VACUUM", ("sales",), None),
+    ("mysql-check-table", "CHECK TABLE t1 FOR UPGRADE", "CHECK", ("t1",), None),
+    ("spark-msck", "MSCK REPAIR TABLE logs", "MSCK", ("logs",), None),
+    ("clickhouse-insert-function", "INSERT INTO FUNCTION s3('https://b/x.parquet', 'Parquet') SELECT number FROM "
+     "numbers(10)", "INSERT", (), None),
+    ("clickhouse-insert-table-function", "INSERT INTO TABLE FUNCTION remote('h', db.t) SELECT * FROM src", "INSERT",
+     ("src",), None),
     # --- no operation ---------------------------------------------------------------------------------
     ("none-empty", "", None, (), None),
     ("none-whitespace", " \n\t ", None, (), None),
@@ -668,6 +700,10 @@ HOSTILE = {
     "random-bytes": bytes(range(256)).decode("latin-1") * 4000,
     "only-commas": "," * 1_000_000,
     "backslashes": "SELECT '" + "\\" * 100_001,
+    # the skipped-statement readers: an IF's condition, a rule's actions, GRANT's column lists
+    "if-condition-parens": "IF " + "(" * 100_000 + "1" + ")" * 100_000 + " SELECT 1",
+    "rule-actions-parens": "CREATE RULE r AS ON INSERT TO t DO ALSO " + "(" * 100_000 + ";" * 1000,
+    "grant-parens": "GRANT SELECT " + "(a) " * 100_000 + "ON t TO u",
 }
 
 

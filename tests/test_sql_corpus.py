@@ -174,13 +174,13 @@ def test_fourth_held_out_set() -> None:
     # PROCEDURE .. AS BEGIN ..; END naming what its body reads; IF OBJECT_ID(..) IS NULL BEGIN CREATE TABLE ..
     # END read as IF): 2; a command's table lost (Snowflake's UNDROP TABLE t, MySQL's RENAME TABLE a TO b, c TO
     # a): 2; an option word read as the table (Redshift's VACUUM SORT ONLY t): 1; ClickHouse's INSERT INTO
-    # FUNCTION s3(..) read as a table FUNCTION: 1.
+    # FUNCTION s3(..) read as a table FUNCTION: 1. No miss was a labelling error. The classes were fixed afterwards
+    # (with tuning entries of their own), so this set now guards those fixes.
     result = score("holdout4", orm=False)
     print("\n" + result.report("fourth held-out set") + "\n" + "\n".join(result.misses))
     rates = result.rates()
     assert result.total >= 300
-    blind = {"operation": 0.990, "primary": 0.982, "table_set": 0.982, "precision": 0.993}
-    assert all(rates[k] >= goal - 0.0005 for k, goal in blind.items()), result.report("holdout4")
+    assert all(rates[k] >= goal for k, goal in GOALS.items()), result.report("holdout4")
 
 
 # -- differential test against sqlglot, an independent parser -------------------------------------------------
@@ -218,6 +218,8 @@ KNOWN_DISAGREEMENTS = [
     ("executable-comment", lambda e, ours, glot: "/*!" in e["sql"] and glot < ours),
     # COMMENT ON COLUMN t.c names t, COMMENT ON SCHEMA s no table (sqlglot: none, and s)
     ("comment-on", lambda e, ours, glot: e["sql"].upper().startswith("COMMENT ON ")),
+    # a routine's name is not a table, nor is what its body will read when called (CREATE PROCEDURE p AS SELECT ..)
+    ("routine-body", lambda e, ours, glot: " PROCEDURE " in e["sql"].upper() and ours < glot),
 ]
 
 

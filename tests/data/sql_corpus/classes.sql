@@ -612,3 +612,51 @@ GRANT ALL ON db1.* TO 'jeffrey'@'localhost'
 
 ## op=CLUSTER tables=emp dialect=postgresql source=classes/cluster-old
 CLUSTER emp_ind ON emp
+
+## op=SUMMARIZE tables=lineitem dialect=duckdb source=classes/unknown-command
+SUMMARIZE lineitem
+
+## op=INSTALL tables=- dialect=duckdb source=classes/unknown-command
+INSTALL spatial
+
+## op=DBCC tables=- dialect=mssql source=classes/unknown-command
+DBCC SHRINKFILE (N'Shop_log', 1)
+
+## op=CREATE tables=Posts,__EFMigrationsHistory dialect=mssql source=classes/mssql-if-guard
+IF NOT EXISTS (SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20231109_AddPosts')
+BEGIN
+    CREATE TABLE [Posts] (
+        [PostId] int NOT NULL IDENTITY,
+        [Title] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_Posts] PRIMARY KEY ([PostId])
+    );
+END;
+
+## op=DROP tables=dbo.Staging dialect=mssql source=classes/mssql-if-guard
+IF OBJECT_ID('dbo.Staging', 'U') IS NOT NULL DROP TABLE dbo.Staging;
+
+## op=CREATE tables=- dialect=mssql source=classes/routine-body
+CREATE PROCEDURE dbo.uspGetEmployees @LastName nvarchar(50) AS
+SET NOCOUNT ON;
+SELECT FirstName, LastName FROM HumanResources.vEmployee WHERE LastName = @LastName;
+
+## op=CREATE tables=- dialect=mysql source=classes/routine-body
+CREATE PROCEDURE citycount (IN country CHAR(3), OUT cities INT)
+BEGIN
+  SELECT COUNT(*) INTO cities FROM world.city WHERE CountryCode = country;
+END
+
+## op=UNDROP tables=mytable dialect=snowflake source=classes/table-command
+UNDROP TABLE mytable
+
+## op=RENAME tables=old_table,tmp_table dialect=mysql source=classes/table-command
+RENAME TABLE old_table TO backup_table, tmp_table TO old_table
+
+## op=VACUUM tables=listing dialect=redshift source=classes/table-command
+VACUUM REINDEX listing
+
+## op=CHECK tables=test.t1 dialect=mysql source=classes/table-command
+CHECK TABLE test.t1 EXTENDED
+
+## op=INSERT tables=- dialect=clickhouse source=classes/insert-function
+INSERT INTO TABLE FUNCTION file('out.tsv', 'TSV', 'a UInt32') VALUES (1), (2)
