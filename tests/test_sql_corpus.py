@@ -5,7 +5,7 @@ operation, primary table (``tables[0]``, what ``db.collection.name`` reports) an
 (TPC-H, TPC-DS, parsers' fixtures across dialects, sqlparse's test SQL, the error classes of issue #14) is scored
 in aggregate against the issue's goals; the misses are printed. The held-out part (``split: holdout``) was
 written before the analyser was tuned on the rest and is scored separately, as is a second one written blind
-later (``split: holdout2``), and a third (``split: holdout3``).
+later (``split: holdout2``), a third (``split: holdout3``) and a fourth (``split: holdout4``).
 
     python tests/test_sql_corpus.py [--holdout]   # prints the scores and every miss
 """
@@ -163,6 +163,23 @@ def _meets_the_goals(split: str, title: str, at_least: int) -> None:
     assert result.total >= at_least
     assert all(rates[k] >= goal for k, goal in GOALS.items()), result.report(split)
 
+def test_fourth_held_out_set() -> None:
+    # holdout4: 387 public statements of what applications send (263 queries and DML, 68%: Prisma, Django, Rails,
+    # Hibernate, EF Core, Sequelize, GORM, Ecto, Doctrine, SQLAlchemy, jOOQ, Drizzle, Dapper output, agent and
+    # text-to-SQL answers, Metabase/Superset/Looker/Tableau/Grafana queries, dbt models, ETL MERGE / upserts / COPY,
+    # pandas.read_sql-style literals; 124 DDL / admin / migration statements, 32%) on PostgreSQL, MySQL, MariaDB,
+    # SQLite, SQL Server, Oracle, BigQuery, Snowflake, Redshift, Databricks, DuckDB, Trino and ClickHouse, labelled
+    # by hand and committed first, then scored once, blind: operation 99.0%, primary 98.2%, table set 98.2%,
+    # precision 99.3% (9 misses). By class: a command word the analyser did not know, so no operation (DuckDB's
+    # SUMMARIZE t and INSTALL x, SQL Server's DBCC): 3; SQL Server procedural text read as statements (CREATE
+    # PROCEDURE .. AS BEGIN ..; END naming what its body reads; IF OBJECT_ID(..) IS NULL BEGIN CREATE TABLE ..
+    # END read as IF): 2; a command's table lost (Snowflake's UNDROP TABLE t, MySQL's RENAME TABLE a TO b, c TO
+    # a): 2; an option word read as the table (Redshift's VACUUM SORT ONLY t): 1; ClickHouse's INSERT INTO
+    # FUNCTION s3(..) read as a table FUNCTION: 1. No miss was a labelling error. The classes were fixed afterwards
+    # (with tuning entries of their own), so this set now guards those fixes.
+    _meets_the_goals("holdout4", "fourth held-out set", at_least=300)
+
+
 # -- differential test against sqlglot, an independent parser -------------------------------------------------
 
 SQLGLOT_DIALECTS = {
@@ -196,6 +213,10 @@ KNOWN_DISAGREEMENTS = [
     ("trigger-name", lambda e, ours, glot: "TRIGGER" in e["sql"].upper() and ours < glot),
     # MySQL runs the text of /*!40000 .. */ (mysqldump's); sqlglot drops it as a comment
     ("executable-comment", lambda e, ours, glot: "/*!" in e["sql"] and glot < ours),
+    # COMMENT ON COLUMN t.c names t, COMMENT ON SCHEMA s no table (sqlglot: none, and s)
+    ("comment-on", lambda e, ours, glot: e["sql"].upper().startswith("COMMENT ON ")),
+    # a routine's name is not a table, nor is what its body will read when called (CREATE PROCEDURE p AS SELECT ..)
+    ("routine-body", lambda e, ours, glot: " PROCEDURE " in e["sql"].upper() and ours < glot),
 ]
 
 
@@ -248,7 +269,7 @@ def test_tables_agree_with_sqlglot() -> None:
 
 
 def main() -> None:
-    splits = ["tune", "holdout", "holdout2", "holdout3"] if "--holdout" in sys.argv else ["tune"]
+    splits = ["tune", "holdout", "holdout2", "holdout3", "holdout4"] if "--holdout" in sys.argv else ["tune"]
     for split in splits:
         for orm in (True, False):
             result = score(split, orm)

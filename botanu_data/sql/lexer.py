@@ -225,6 +225,9 @@ def _build_keywords() -> frozenset[str]:
             "PRAGMA", "RELEASE", "REFRESH", "DISCARD", "PUT", "LIST", "UNDROP", "OPTIMIZE", "REPAIR",
             "KILL", "HANDLER", "IMPORT", "EXPORT", "UNLOAD", "REMOVE", "UPSERT", "REINDEX", "DESC",
             "MSCK", "REVOKE", "GRANT", "TRUNCATE", "VACUUM", "SAVEPOINT", "DETACH", "ATTACH",
+            # DuckDB's, SQL Server's, Snowflake's, Databricks' and MySQL's own commands
+            "SUMMARIZE", "INSTALL", "UNINSTALL", "DBCC", "RESTORE", "WAITFOR", "RAISERROR", "THROW", "BULK",
+            "RECONFIGURE", "DENY", "UNSET", "UNCACHE", "FSCK", "REORG", "CHECKSUM", "REASSIGN", "PURGE", "XA",
         }
     )  # fmt: skip
     return frozenset(words)

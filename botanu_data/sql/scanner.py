@@ -20,7 +20,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 _TRANSACTION_VERBS = _words("BEGIN COMMIT END ROLLBACK SAVEPOINT RELEASE ABORT START")
-_DDL_VERBS = _words("CREATE DROP ALTER TRUNCATE REINDEX")
+_DDL_VERBS = _words("CREATE DROP ALTER TRUNCATE REINDEX UNDROP RENAME")
+_DDL_LISTS = _words("DROP TRUNCATE UNDROP RENAME")  # DROP TABLE a, b; RENAME TABLE a TO b, c TO d: a comma names more
 _DML_VERBS = _words("SELECT INSERT UPDATE DELETE MERGE UPSERT REPLACE")
 _INSERT_VERBS = _words("INSERT REPLACE UPSERT")
 _SCANNED_VERBS = _words("EXPLAIN COPY CALL EXEC EXECUTE VALUES TABLE")  # commands whose tokens are still read
@@ -39,15 +40,42 @@ _DDL_KINDS = _words(
 )
 # objects made ON a table (CREATE TRIGGER x .. ON t, CREATE POLICY p ON t, Snowflake's CREATE STREAM s ON TABLE t):
 # the table follows the first ON
-_ON_TABLE_KINDS = _words("INDEX TRIGGER POLICY STREAM")
+_ON_TABLE_KINDS = _words("INDEX TRIGGER POLICY STREAM RULE")
+# a routine's definition (T-SQL's AS BEGIN ..; ..; END, MySQL's BEGIN .. END, RETURN (SELECT ..)) is what it will
+# do when called, not what creating it does: after its name the statement is skipped, as a trigger's is
+_ROUTINE_KINDS = _words("PROCEDURE FUNCTION")
 _NOT_ON_TABLES = _words("DATABASE ALL SCHEMA STAGE")  # SQL Server's ON DATABASE / ALL SERVER, ON STAGE: no table
 # commands that work on a table's data: LOCK TABLE t, LOCK TABLES t READ, REFRESH MATERIALIZED VIEW v, OPTIMIZE t,
 # ANALYZE [TABLE] t, VACUUM [FULL] t, CLUSTER t; the words between the command and the name are skipped. (SHOW
 # CREATE TABLE t and DESCRIBE t read only the catalog: no table.)
-_TABLE_COMMANDS = _words("LOCK REFRESH OPTIMIZE ANALYZE VACUUM CLUSTER")
+# (also DuckDB's SUMMARIZE t, MySQL's CHECK / REPAIR / CHECKSUM TABLE t, Spark's CACHE / UNCACHE TABLE t and
+# MSCK / FSCK REPAIR TABLE t, Redshift's VACUUM SORT ONLY / DELETE ONLY / REINDEX t)
+_TABLE_COMMANDS = _words(
+    "LOCK REFRESH OPTIMIZE ANALYZE VACUUM CLUSTER SUMMARIZE CHECK REPAIR CHECKSUM CACHE UNCACHE MSCK FSCK REORG"
+)
 _TABLE_COMMAND_SKIP = _words("TABLE TABLES MATERIALIZED VIEW CONCURRENTLY FULL FREEZE VERBOSE ANALYZE LOCAL"
-                             " NO_WRITE_TO_BINLOG ONLY STREAMING")
+                             " NO_WRITE_TO_BINLOG ONLY STREAMING REPAIR LAZY SORT DELETE REINDEX RECLUSTER BOOST")
 _TABLE_COMMAND_WORDS = _TABLE_COMMANDS | _TABLE_COMMAND_SKIP
+# GRANT / REVOKE .. ON [TABLE] t and COMMENT ON TABLE t / COLUMN t.c name t; these kinds of object after ON are no
+# table (GRANT USAGE ON SCHEMA s, GRANT SELECT ON ALL TABLES IN SCHEMA s, SQL Server's ON SCHEMA::s)
+_ACL_NOT_TABLES = _words(
+    "SCHEMA DATABASE FUNCTION PROCEDURE ROUTINE SEQUENCE LANGUAGE LARGE TABLESPACE TYPE DOMAIN ALL FUTURE WAREHOUSE"
+    " INTEGRATION STAGE ROLE ACCOUNT USER PACKAGE DIRECTORY SERVER PARAMETER CATALOG SHARE FILE PIPE TASK INDEX"
+    " CERTIFICATE LOGIN ENDPOINT ASSEMBLY EXTENSION COLLATION CONVERSION AGGREGATE OPERATOR METHOD PUBLICATION"
+    " SUBSCRIPTION STATISTICS EVENT ACCESS TRANSFORM TEXT MODEL CONNECTION SECRET VOLUME"
+)
+_ACL_TABLE_KINDS = _words("TABLE VIEW STREAM")
+_ACL_KIND_PREFIXES = _words("MATERIALIZED FOREIGN EXTERNAL DYNAMIC")  # FOREIGN TABLE t; FOREIGN SERVER s: none
+# (COMMENT ON CONSTRAINT c ON t / TRIGGER x ON t / POLICY p ON t / RULE r ON t: the table follows the second ON)
+_COMMENT_ON_KINDS = _words("CONSTRAINT TRIGGER POLICY RULE")
+_ACL_VERBS = _words("GRANT REVOKE COMMENT")
+# SQL Server's IF <condition> [BEGIN] statement: the statement is what the batch does (EF Core's migration
+# scripts: IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL BEGIN CREATE TABLE ..); these words start it
+_GUARDED_STARTS = _DML_VERBS | _DDL_VERBS | _words(
+    "EXEC EXECUTE PRINT RAISERROR THROW RETURN SET DECLARE GRANT REVOKE DENY WAITFOR DBCC BULK"
+)
+# what run() does with the tokens of a statement it otherwise skips
+_H_NONE, _H_REST, _H_RULE_EVENT, _H_ACL, _H_GUARD = range(5)
 _NAME_SKIP = _words("IF NOT EXISTS ONLY")
 _AFTER_KIND_SKIP = _words("IF NOT EXISTS CONCURRENTLY")  # between the kind and the name (DROP INDEX CONCURRENTLY ix)
 _INTO_SKIP = _words("TEMP TEMPORARY UNLOGGED TABLE")  # SELECT ... INTO TEMP TABLE t (PostgreSQL)
@@ -111,7 +139,7 @@ _SESSION_VERBS = frozenset({"SET", "USE"})
 
 def scan(toks: list[tuple[str, str]], family: str = "default") -> tuple[str | None, tuple[str, ...], str | None]:
     """Return (operation, tables, summary) for the lexer's significant tokens (``family``: the lexer rules')."""
-    scanner = _Scanner(family == "spark")
+    scanner = _Scanner(family == "spark", family == "mssql")
     scanner.run(toks)
     if scanner.operation is None:
         scanner.operation = scanner.session_verb
@@ -199,12 +227,13 @@ class _Scanner:
         "items", "ctes", "operation", "upsert", "depth0_verb", "first_verb", "stack", "verb", "head",
         "in_from", "expect", "relist", "derived", "pending", "pending_glue", "ddl", "ddl_kind", "ddl_named",
         "ddl_value", "delete_candidate", "prev_word", "skip_stmt", "with_state", "leading", "side", "cte_marks",
-        "select_into", "index_on", "top_expect", "aliases", "alias_of", "session_verb", "stream_word", "trigger_rest",
-        "body", "spark",
+        "select_into", "index_on", "top_expect", "aliases", "alias_of", "session_verb", "stream_word", "hook",
+        "body", "spark", "rest_depth", "acl_stage", "acl_column", "blocks", "mssql",
     )  # fmt: skip
 
-    def __init__(self, spark: bool = False) -> None:
+    def __init__(self, spark: bool = False, mssql: bool = False) -> None:
         self.spark = spark  # Spark / Databricks SQL: FROM STREAM t reads t
+        self.mssql = mssql  # SQL Server: a CREATE PROCEDURE / FUNCTION is its whole batch
         self.items: list[_Item | None] = []  # None separates statements
         self.ctes: set[str] = set()  # lower-cased CTE names: not tables
         self.cte_marks: list[tuple[str, int]] = []  # (CTE name, len(items) when it was named): where its body starts
@@ -215,6 +244,7 @@ class _Scanner:
         # it prepares, unless it is all there is
         self.session_verb: str | None = None
         self.upsert = False
+        self.blocks = 0  # IF .. BEGIN blocks open (SQL Server): their END is no transaction
         # after BEGIN in a trigger's definition, the rest of the string is its body (BEGIN ..; ..; END): what it
         # will do when it fires is not what creating it does
         self.body = False
@@ -248,7 +278,13 @@ class _Scanner:
         self.stream_word = False  # the name being read is the word STREAM (Databricks' STREAM t / STREAM(t))
         self.prev_word = ""
         self.skip_stmt = self.body
-        self.trigger_rest = False  # CREATE TRIGGER x .. ON t: t was read, the rest is the trigger's definition
+        # how skipped tokens are still read: _H_REST after CREATE TRIGGER x .. ON t / CREATE RULE r .. TO t (the
+        # rest is the definition; a rule's DO (a; b) keeps its ";" inside the statement), _H_RULE_EVENT between a
+        # rule's ON and TO (ON SELECT TO t: the event is no query), _H_ACL in GRANT / REVOKE / COMMENT (up to ON)
+        self.hook = _H_NONE
+        self.rest_depth = 0  # parentheses open in the skipped definition
+        self.acl_stage = 0  # GRANT .. ON: 0 before ON, 1 after it, 2 after TABLE (the name follows), 3 after ::
+        self.acl_column = False  # COMMENT ON COLUMN t.c: the table is the name less its last part
         self.with_state = _W_NONE
 
     def _push(self) -> None:
@@ -294,9 +330,22 @@ class _Scanner:
         else:
             if kind == _E_INTO:
                 self.select_into = True
+            elif self.depth0_verb in _ACL_VERBS:  # GRANT .. ON a, b TO u: names up to the TO; then nothing more
+                if next_tok == "*":  # MySQL's ON db.*: every table of db, none named
+                    self.skip_stmt = True
+                    return
+                if self.acl_column and len(parts) > 1:
+                    parts = parts[:-1]
+                if next_tok != "," or self.depth0_verb == "COMMENT":
+                    self.skip_stmt = True
+                    self.hook = _H_NONE
             self._emit_target(parts, kind != _E_TARGET)
-            if self.index_on and self.ddl_kind == "TRIGGER":
-                self.skip_stmt = self.trigger_rest = True
+            if (self.index_on and self.ddl_kind in ("TRIGGER", "RULE")) or (
+                    self.ddl_kind in _ROUTINE_KINDS and self.verb in ("CREATE", "ALTER") and not self.stack):
+                self.skip_stmt = True
+                self.hook = _H_REST
+                if self.mssql and self.ddl_kind in _ROUTINE_KINDS:  # AS SET NOCOUNT ON; SELECT ..: all its body
+                    self.body = True
             if kind == _E_FROM and self.depth0_verb == "UPDATE":
                 self.alias_of = self.items[-1].key  # type: ignore[union-attr]
 
@@ -340,11 +389,11 @@ class _Scanner:
                     self.pending_glue = tok
                     continue
                 self._commit_pending(tok)
-            if tok == ";" and kind == OP:
+            if tok == ";" and kind == OP and not self.rest_depth:
                 self._end_statement()
             elif self.skip_stmt:
-                if self.trigger_rest and kind == WORD and tok.upper() == "BEGIN":
-                    self.body = True
+                if self.hook:
+                    self._skipped(kind, tok)
                 continue
             elif kind == WORD:
                 self._word(tok)
@@ -357,6 +406,83 @@ class _Scanner:
                 if self.expect != _E_CTE:
                     self.expect = _E_NONE
         self._end_statement()
+
+    def _skipped(self, kind: str, tok: str) -> None:
+        """A token of a statement otherwise skipped, for the few commands that still name a table in it."""
+        hook = self.hook
+        if hook == _H_REST:
+            if kind == OP:
+                if tok == "(":
+                    self.rest_depth += 1
+                elif tok == ")" and self.rest_depth:
+                    self.rest_depth -= 1
+            elif kind == WORD and tok.upper() == "BEGIN":  # a trigger's BEGIN ..; ..; END body: the rest
+                self.body = True
+        elif hook == _H_GUARD:
+            if kind == OP:
+                if tok == "(":  # IF NOT EXISTS (SELECT .. FROM t ..): the condition's query is read (up to its ")")
+                    self.skip_stmt = False
+                    self._punct(tok)
+            elif kind == WORD:
+                up = tok.upper()
+                if up == "BEGIN":
+                    self.blocks += 1
+                elif up in _GUARDED_STARTS:  # the guarded statement: read as any statement is
+                    self.skip_stmt = False
+                    self.hook = _H_NONE
+                    self.head = True
+                    self._word(tok)
+        elif hook == _H_RULE_EVENT:
+            if kind == WORD and tok.upper() == "TO":  # CREATE RULE r AS ON INSERT TO t
+                self.skip_stmt = False
+                self.hook = _H_NONE
+                self.expect = _E_TABLE
+        else:
+            self._acl_token(kind, tok)
+
+    def _acl_token(self, kind: str, tok: str) -> None:
+        """GRANT / REVOKE .. ON [TABLE] t, COMMENT ON TABLE t / COLUMN t.c / TRIGGER x ON t: finds where t is."""
+        stage = self.acl_stage
+        if kind == OP:
+            if tok == "(":
+                self.rest_depth += 1  # GRANT SELECT (col1) ON t: the ON of the statement is outside
+            elif tok == ")":
+                self.rest_depth = max(self.rest_depth - 1, 0)
+            elif stage == 3 and tok == "::":  # SQL Server's ON OBJECT::dbo.t
+                self.acl_stage = 2
+            elif stage:  # ON *.* (MySQL's every table), ON db.*: no table
+                self.hook = _H_NONE
+            return
+        up = tok.upper() if kind == WORD else ""
+        if stage == 0:
+            if up == "ON" and not self.rest_depth:
+                self.acl_stage = 1
+            elif up == "EXECUTE" and self.verb != "COMMENT":  # GRANT EXECUTE ON proc: a routine
+                self.hook = _H_NONE
+            return
+        if stage == 1:
+            if up in _ACL_KIND_PREFIXES or up == "COLUMN" or up in _COMMENT_ON_KINDS:
+                self.acl_column = self.acl_column or up == "COLUMN"
+                if up in _COMMENT_ON_KINDS and self.verb == "COMMENT":
+                    self.acl_stage = 0  # the table follows the next ON
+                return
+            if up in _ACL_TABLE_KINDS:
+                self.acl_stage = 2
+                return
+            if up == "OBJECT":
+                self.acl_stage = 3
+                return
+            if up in _ACL_NOT_TABLES or kind not in (WORD, QUOTED):
+                self.hook = _H_NONE
+                return
+        elif stage == 3:
+            self.hook = _H_NONE
+            return
+        self.skip_stmt = False  # the table's name: read on as any name is
+        self.hook = _H_NONE
+        self.rest_depth = 0
+        self.expect = self.relist = _E_TABLE
+        self._name(tok)
 
     def _end_statement(self) -> None:
         if self.pending is not None:
@@ -445,6 +571,14 @@ class _Scanner:
             self._open_from()
         elif up == "ON" and self.ddl_kind in _ON_TABLE_KINDS and not self.index_on and not self.stack:
             self.index_on = True
+            if self.ddl_kind == "RULE" and verb == "CREATE":  # CREATE RULE r AS ON UPDATE TO t: t follows TO
+                self.skip_stmt = True
+                self.hook = _H_RULE_EVENT
+            else:
+                self.expect = _E_TABLE
+        elif up == "ON" and self.depth0_verb == "CLUSTER" and not self.stack and self.items and \
+                self.items[-1] is not None and self.items[-1].op is None:
+            self.items.pop()  # PostgreSQL's old CLUSTER index ON t: the table is t, not the index
             self.expect = _E_TABLE
         elif up in ("ON", "USING") and verb == "PIVOT":  # DuckDB's PIVOT t ON col USING sum(x): columns follow
             self.in_from = False
@@ -515,6 +649,9 @@ class _Scanner:
         if expect == _E_TABLE:
             if up in _NAME_SKIP or (up == "TABLE" and prev in ("INTO", "ON")):
                 return True  # (Hive/Spark's INSERT INTO TABLE t, Snowflake's CREATE STREAM s ON TABLE t)
+            if up == "FUNCTION" and prev in ("INTO", "TABLE") and self.verb == "INSERT":
+                self.expect = _E_FROM  # ClickHouse's INSERT INTO [TABLE] FUNCTION s3(..): a table function
+                return True
             if up in _TABLE_COMMAND_SKIP and prev in _TABLE_COMMAND_WORDS and self.depth0_verb in _TABLE_COMMANDS:
                 return True  # LOCK TABLE t, REFRESH MATERIALIZED VIEW CONCURRENTLY v
             if prev == "ON" and up in _NOT_ON_TABLES and self.index_on:
@@ -542,6 +679,11 @@ class _Scanner:
         if outer:
             if up not in KEYWORDS:  # not SQL we know: no operation, no tables from it
                 self.skip_stmt = True
+                return True
+            if up == "IF":  # IF <condition> [BEGIN] statement: the condition is skipped, the statement read
+                self.session_verb = self.session_verb or "IF"  # (the operation when no statement follows)
+                self.skip_stmt = True
+                self.hook = _H_GUARD
                 return True
             self.leading = up
         if up == "SELECT":
@@ -588,6 +730,10 @@ class _Scanner:
                 self.expect = self.relist = _E_TABLE
             return
         if up in _TRANSACTION_VERBS:
+            if up == "END" and self.blocks:  # the END of an IF's BEGIN .. END block: no transaction
+                self.blocks -= 1
+                self.skip_stmt = True
+                return
             self.first_verb = self.depth0_verb = "TRANSACTION"
             self._emit_op(tok, "TRANSACTION")
             self.skip_stmt = True
@@ -608,6 +754,8 @@ class _Scanner:
             self.expect = self.relist = _E_TABLE
         elif up not in _SCANNED_VERBS:
             self.skip_stmt = True
+            if up in _ACL_VERBS:
+                self.hook = _H_ACL
 
     def _ddl_word(self, tok: str, up: str) -> bool:
         """Words right after CREATE/DROP/ALTER/TRUNCATE/REINDEX. Returns True when consumed."""
@@ -620,7 +768,7 @@ class _Scanner:
         elif up in _DDL_KINDS and (self.verb != "TRUNCATE" or up == "TABLE"):
             self.ddl_value = False
             self.ddl.append(tok)  # type: ignore[union-attr]
-            if up in ("TABLE", "VIEW", "INDEX", "TRIGGER", "POLICY", "STREAM"):
+            if up in ("TABLE", "VIEW", "INDEX", "TRIGGER", "POLICY", "STREAM", "RULE", "PROCEDURE", "FUNCTION"):
                 self.ddl_kind = up
             self.ddl_named = up != "MATERIALIZED"  # (MATERIALIZED VIEW)
             return True
@@ -636,9 +784,10 @@ class _Scanner:
         if self.ddl_kind == "INDEX" and self.first_verb in ("CREATE", "DROP", "ALTER"):
             self.first_verb = self.depth0_verb = "INDEX"
         self._emit_op(" ".join(words), self.first_verb or "")  # type: ignore[arg-type]
-        if self.ddl_kind in _TABLE_KINDS or self.verb == "TRUNCATE":
+        # (Oracle's RENAME a TO b has no kind: a is a table)
+        if self.ddl_kind in _TABLE_KINDS or self.verb == "TRUNCATE" or (self.verb == "RENAME" and len(words) == 1):
             self.expect = _E_TABLE
-            if self.verb in ("DROP", "TRUNCATE"):
+            if self.verb in _DDL_LISTS:
                 self.relist = _E_TABLE
         elif up != "ON":
             self.expect = _E_TARGET
@@ -672,6 +821,8 @@ class _Scanner:
         elif tok == ")":
             if self.stack:
                 self._pop()
+                if self.hook == _H_GUARD and not self.stack:  # the end of a parenthesis in an IF's condition
+                    self.skip_stmt = True
                 self.head = False
                 self.expect = self.top_expect
                 self.top_expect = _E_NONE

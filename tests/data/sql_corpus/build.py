@@ -5,15 +5,17 @@
 Each line of corpus.jsonl is one statement: ``sql``, ``dialect`` (SQLAlchemy's dialect name, ``ansi`` for none),
 ``operation`` (None for none), ``primary`` (the table ``db.collection.name`` should name, None for none),
 ``tables`` (every table, unquoted, CTE names excluded), ``source`` and ``split`` (``tune``; for holdout*.sql, the
-file's name: ``holdout``, ``holdout2``, ``holdout3``).
+file's name: ``holdout``, ``holdout2``, ``holdout3``, ``holdout4``).
 
 The primary table is the one the outermost statement is about: a write's target (INSERT/UPDATE/DELETE/MERGE, the
 created, altered or dropped table, the new table of ``SELECT ... INTO``); for a query, the first table of its own
 FROM clause (a derived table there stands for its own first table, a CTE name for its CTE's). Subqueries in the
 select list, WHERE or CTE bodies the query does not read first do not make it. No such table: the first table.
 An object made on a table (CREATE TRIGGER x .. ON t, CREATE POLICY p ON t) names t; the trigger or policy is
-not a table (nor is what a trigger's body touches: creating it reads and writes nothing). A command that works
-on a table's data (LOCK TABLE t, VACUUM t, REFRESH MATERIALIZED VIEW v, OPTIMIZE t) names it; one that reads only
+not a table (nor is what a trigger's body touches: creating it reads and writes nothing); likewise CREATE RULE r AS
+ON event TO t names t, COMMENT ON TABLE t / COLUMN t.c and GRANT / REVOKE .. ON [TABLE] t name t (ON SCHEMA,
+DATABASE, FUNCTION, SEQUENCE, ALL TABLES IN SCHEMA, MySQL's db.*: none). A command that works on a table's data
+(LOCK TABLE t, VACUUM t, REFRESH MATERIALIZED VIEW v, OPTIMIZE t, CLUSTER ix ON t) names it; one that reads only
 the catalog (SHOW CREATE TABLE t, DESCRIBE t) names none.
 
 The operation is the statement's verb (SELECT for a query, DuckDB's PIVOT / UNPIVOT and PostgreSQL's TABLE t
@@ -53,7 +55,7 @@ def _entry(sql: str, dialect: str, op: str | None, tables: list[str], source: st
 
 def handwritten() -> Iterator[dict]:
     for path in sorted(HERE.glob("*.sql")):
-        default_split = path.stem if path.stem.startswith("holdout") else "tune"  # holdout, holdout2, holdout3
+        default_split = path.stem if path.stem.startswith("holdout") else "tune"  # holdout .. holdout4
         header: dict[str, str] | None = None
         body: list[str] = []
         with path.open(encoding="utf-8", newline="") as fh:  # a "\r" in a statement stays as written

@@ -561,3 +561,102 @@ SELECT e.id, x.* FROM events e, ROWS FROM (jsonb_to_recordset(e.payload) AS (k t
 
 ## op=INSERT tables=logs dialect=databricks source=classes/insert-overwrite-directory
 INSERT OVERWRITE LOCAL DIRECTORY '/tmp/out' STORED AS orc SELECT * FROM logs WHERE day = '2024-01-01'
+
+## op=CREATE tables=shoelace dialect=postgresql source=classes/create-rule
+CREATE RULE shoelace_upd AS ON UPDATE TO shoelace
+    DO INSTEAD
+    UPDATE shoelace_data
+       SET sl_name = NEW.sl_name,
+           sl_avail = NEW.sl_avail
+     WHERE sl_name = OLD.sl_name
+## op=CREATE tables=shoelace dialect=postgresql source=classes/create-rule
+CREATE RULE shoelace_ins AS ON INSERT TO shoelace
+    DO INSTEAD
+    INSERT INTO shoelace_data VALUES (
+           NEW.sl_name,
+           NEW.sl_avail,
+           NEW.sl_color)
+
+## op=CREATE tables=emp dialect=postgresql source=classes/create-rule
+CREATE RULE protect_emp AS ON DELETE TO emp DO INSTEAD NOTHING
+
+## op=COMMENT tables=mytable dialect=postgresql source=classes/comment-on
+COMMENT ON TABLE mytable IS 'This is my table.'
+
+## op=COMMENT tables=my_table dialect=postgresql source=classes/comment-on
+COMMENT ON COLUMN my_table.my_column IS 'Employee ID number'
+
+## op=COMMENT tables=hr.employees dialect=oracle source=classes/comment-on
+COMMENT ON COLUMN hr.employees.job_id IS 'abbreviated job title'
+
+## op=COMMENT tables=- dialect=postgresql source=classes/comment-on
+COMMENT ON SCHEMA my_schema IS 'Departmental data'
+
+## op=GRANT tables=films dialect=postgresql source=classes/grant-on
+GRANT INSERT ON films TO PUBLIC
+
+## op=GRANT tables=kinds dialect=postgresql source=classes/grant-on
+GRANT ALL PRIVILEGES ON kinds TO manuel
+
+## op=REVOKE tables=films dialect=postgresql source=classes/grant-on
+REVOKE INSERT ON films FROM PUBLIC
+
+## op=GRANT tables=mydb.myschema.mytable dialect=snowflake source=classes/grant-on
+GRANT SELECT ON TABLE mydb.myschema.mytable TO ROLE analyst
+
+## op=GRANT tables=- dialect=snowflake source=classes/grant-on
+GRANT SELECT ON FUTURE TABLES IN SCHEMA mydb.myschema TO ROLE analyst
+
+## op=GRANT tables=- dialect=mysql source=classes/grant-on
+GRANT ALL ON db1.* TO 'jeffrey'@'localhost'
+
+## op=CLUSTER tables=emp dialect=postgresql source=classes/cluster-old
+CLUSTER emp_ind ON emp
+
+## op=SUMMARIZE tables=lineitem dialect=duckdb source=classes/unknown-command
+SUMMARIZE lineitem
+
+## op=INSTALL tables=- dialect=duckdb source=classes/unknown-command
+INSTALL spatial
+
+## op=DBCC tables=- dialect=mssql source=classes/unknown-command
+DBCC SHRINKFILE (N'Shop_log', 1)
+
+## op=CREATE tables=Posts,__EFMigrationsHistory dialect=mssql source=classes/mssql-if-guard
+IF NOT EXISTS (SELECT * FROM [__EFMigrationsHistory] WHERE [MigrationId] = N'20231109_AddPosts')
+BEGIN
+    CREATE TABLE [Posts] (
+        [PostId] int NOT NULL IDENTITY,
+        [Title] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_Posts] PRIMARY KEY ([PostId])
+    );
+END;
+
+## op=DROP tables=dbo.Staging dialect=mssql source=classes/mssql-if-guard
+IF OBJECT_ID('dbo.Staging', 'U') IS NOT NULL DROP TABLE dbo.Staging;
+
+## op=CREATE tables=- dialect=mssql source=classes/routine-body
+CREATE PROCEDURE dbo.uspGetEmployees @LastName nvarchar(50) AS
+SET NOCOUNT ON;
+SELECT FirstName, LastName FROM HumanResources.vEmployee WHERE LastName = @LastName;
+
+## op=CREATE tables=- dialect=mysql source=classes/routine-body
+CREATE PROCEDURE citycount (IN country CHAR(3), OUT cities INT)
+BEGIN
+  SELECT COUNT(*) INTO cities FROM world.city WHERE CountryCode = country;
+END
+
+## op=UNDROP tables=mytable dialect=snowflake source=classes/table-command
+UNDROP TABLE mytable
+
+## op=RENAME tables=old_table,tmp_table dialect=mysql source=classes/table-command
+RENAME TABLE old_table TO backup_table, tmp_table TO old_table
+
+## op=VACUUM tables=listing dialect=redshift source=classes/table-command
+VACUUM REINDEX listing
+
+## op=CHECK tables=test.t1 dialect=mysql source=classes/table-command
+CHECK TABLE test.t1 EXTENDED
+
+## op=INSERT tables=- dialect=clickhouse source=classes/insert-function
+INSERT INTO TABLE FUNCTION file('out.tsv', 'TSV', 'a UInt32') VALUES (1), (2)
