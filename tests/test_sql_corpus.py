@@ -156,6 +156,21 @@ def test_third_held_out_set() -> None:
     _meets_the_goals("holdout3", "third held-out set", at_least=250)
 
 
+def test_fifth_held_out_set() -> None:
+    # holdout5: 329 public statements copied from fetched files (Redshift's and Athena's developer guides, Ecto's
+    # adapter tests, Spider's dev gold SQL, DuckDB's docs, MySQL's and PostgreSQL's own regression tests, Snowflake
+    # quickstarts, ClickHouse docs, Oracle's HR sample schema, SQL Server docs; 72% queries and DML, 28% DDL and
+    # admin; Redshift, PostgreSQL, SQLite, DuckDB, MySQL, Trino, SQL Server, Snowflake, ClickHouse, Oracle,
+    # BigQuery), labelled by someone who never read the analyser, its tests or the rest of the corpus (only the
+    # labelling rules of build.py and README), committed first and scored once, blind: operation 100.0%,
+    # primary 99.7%, table set 98.5%, precision 99.2% (5 misses), every goal met. The misses: Redshift's UPDATE t
+    # .. FROM s JOIN t alias (t read as the alias's, losing the target); DuckDB's MERGE .. USING (..) AS s USING
+    # (id) (the join columns read as a table) x2; MySQL's ON DUPLICATE KEY UPDATE a = .., b = b + 1 (b read as a
+    # table); ClickHouse's ARRAY JOIN a, b (b read as a table). Fixed as classes afterwards, so this set now
+    # guards them.
+    _meets_the_goals("holdout5", "fifth held-out set", at_least=300)
+
+
 def _meets_the_goals(split: str, title: str, at_least: int) -> None:
     result = score(split, orm=False)
     print("\n" + result.report(title) + "\n" + "\n".join(result.misses))
