@@ -288,6 +288,17 @@ CASES = [
      ("mv", "daily", "hits"), None),
     ("clickhouse-array-join", "SELECT s FROM t LEFT ARRAY JOIN arr AS a JOIN u ON u.i = t.i", "SELECT", ("t", "u"),
      None),
+    # holdout5's classes: an ARRAY JOIN list, the UPDATE's target again in its FROM under an alias, DuckDB's MERGE
+    # .. USING s USING (cols), the columns after ON DUPLICATE KEY UPDATE of an INSERT .. SELECT
+    ("clickhouse-array-join-list", "SELECT s, `n.x` FROM t ARRAY JOIN `n.x`, `n.y`", "SELECT", ("t",), None),
+    ("update-target-joined-again", "UPDATE category SET catid = 100 FROM event JOIN category cat ON event.catid = "
+     "cat.catid WHERE cat.catgroup = 'Concerts'", "UPDATE", ("category", "event"), None),
+    ("duckdb-merge-using-columns", "MERGE INTO people USING (SELECT 1 AS id, 2.0 AS salary) AS s USING (id) WHEN "
+     "MATCHED THEN UPDATE SET salary = s.salary", "MERGE", ("people",), None),
+    ("merge-source-joined-using", "MERGE INTO t USING (SELECT * FROM a JOIN b USING (id)) s ON t.id = s.id WHEN "
+     "MATCHED THEN DELETE", "MERGE", ("t", "a", "b"), None),
+    ("mysql-upsert-select-columns", "INSERT IGNORE INTO t1 (id, c1) SELECT * FROM t2 ON DUPLICATE KEY UPDATE "
+     "c1 = NULL, cnt = cnt + 1", "UPSERT", ("t1", "t2"), None),
     # a rule, comment or privilege on a table names the table (not the rule, nor what the rule's actions touch)
     ("pg-create-rule", "CREATE OR REPLACE RULE log_ins AS ON INSERT TO shoelace DO ALSO INSERT INTO shoelace_log "
      "VALUES (NEW.sl_name, current_user)", "CREATE", ("shoelace",), "CREATE RULE log_ins shoelace"),

@@ -561,13 +561,17 @@ class _Scanner:
                 self.delete_candidate = None
                 self._open_from()
         elif up in _JOINS:
-            if self.in_from and prev != "ARRAY":  # ClickHouse's [LEFT] ARRAY JOIN arr: a column, not a table
+            self.alias_of = None  # UPDATE t .. FROM s JOIN t x: past s's alias (t is a table here, x its alias)
+            if self.in_from and prev != "ARRAY":
                 self.expect = _E_FROM
+            elif prev == "ARRAY":  # ClickHouse's [LEFT] ARRAY JOIN a, b: columns, not tables
+                self.relist = _E_NONE
         elif up == "INTO" and verb in ("INSERT", "REPLACE", "UPSERT", "MERGE"):
             self.expect = _E_TABLE
         elif up == "INTO" and verb == "SELECT" and not self.stack and self.depth0_verb == "SELECT":
             self.expect = _E_INTO
-        elif up == "USING" and verb in ("DELETE", "MERGE"):
+        elif up == "USING" and (verb == "DELETE" or (verb == "MERGE" and not self.in_from)):
+            # (MERGE INTO t USING s USING (id), DuckDB's: the second USING is the join's columns)
             self._open_from()
         elif up == "ON" and self.ddl_kind in _ON_TABLE_KINDS and not self.index_on and not self.stack:
             self.index_on = True
@@ -597,6 +601,8 @@ class _Scanner:
             self.expect = _E_TABLE  # ClickHouse's CREATE MATERIALIZED VIEW mv TO t AS ..: mv writes into t
         elif up == "UPDATE" and prev in ("DO", "KEY") and (self.depth0_verb or self.first_verb) == "INSERT":
             self.upsert = True
+            self.in_from = False  # INSERT .. SELECT .. FROM s ON DUPLICATE KEY UPDATE a = 1, b = b + 1: columns
+            self.relist = _E_NONE
         elif up == "TABLE" and verb in _INSERT_VERBS:  # INSERT INTO t TABLE s (PostgreSQL, Spark): reads s
             self.expect = _E_FROM
         elif up == "AS":
