@@ -29,6 +29,8 @@ from .spans import MESSAGE_ATTRIBUTES, Domain, TrackedOperation, guarded, report
 from .systems import normalize_messaging_system
 from .values import clean_attribute_value, warn_dropped
 
+BATCH_SIZE = "messaging.batch.message_count"  # OpenTelemetry sets it only for batches: more than one message
+
 
 class MessagingOperation:
     """Messaging operation names (``messaging.operation``), lower case. Any other string is accepted."""
@@ -159,7 +161,7 @@ class MessagingTracker(TrackedOperation):
             self.message_count = message_count
             attributes["botanu.messaging.message_count"] = message_count
             if message_count > 1:
-                attributes["messaging.batch.message_count"] = message_count
+                attributes[BATCH_SIZE] = message_count
         if bytes_transferred > 0:
             self.bytes_transferred = bytes_transferred
             attributes["botanu.messaging.bytes_transferred"] = bytes_transferred
@@ -208,7 +210,7 @@ class MessagingTracker(TrackedOperation):
         self._set_counts("MessagingTracker.set_result", message_count=message_count,
                          bytes_transferred=bytes_transferred, billable_requests=billable_requests)
         if self.message_count > 1:  # OpenTelemetry sets the batch size only for batches
-            self._record({"messaging.batch.message_count": self.message_count})
+            self._record({BATCH_SIZE: self.message_count})
 
     @guarded
     def set_destination(self, destination: str) -> MessagingTracker:

@@ -92,6 +92,10 @@ SERVICE_ATTRIBUTES: Mapping[str, str] = MappingProxyType({
     "consumed_capacity": "aws.dynamodb.consumed_capacity",  # the answer's ConsumedCapacity entries, as JSON
     "capacity_units": "botanu.dynamodb.capacity_units",  # their total: what on-demand and provisioned bill by
     "attempt": "botanu.request.attempt",  # a retry's try number (2 = the first retry; absent on a first try)
+    # the API call itself, as OpenTelemetry's RPC / AWS SDK conventions name it (aws-api, S3, PutObject)
+    "rpc_system": "rpc.system",
+    "rpc_service": "rpc.service",
+    "rpc_method": "rpc.method",
 })
 
 

@@ -35,6 +35,11 @@ STORAGE_DOMAIN = Domain(
 )
 
 
+def key_attribute_names(system: str) -> tuple[str, ...]:
+    """The span attributes of an object's key: ``botanu.storage.key``, and ``aws.s3.key`` too on S3."""
+    return ("botanu.storage.key", "aws.s3.key") if system == "s3" else ("botanu.storage.key",)
+
+
 class StorageTracker(TrackedOperation):
     """One object storage operation. Use through ``track_storage_operation(...)``; methods chain."""
 
@@ -83,7 +88,7 @@ class StorageTracker(TrackedOperation):
         self._record(attributes)
 
     def _key_attribute_names(self) -> tuple[str, ...]:
-        return ("botanu.storage.key", "aws.s3.key") if self.system == "s3" else ("botanu.storage.key",)
+        return key_attribute_names(self.system)
 
     def _series_attributes(self) -> tuple[tuple[str, object], ...]:
         items = super()._series_attributes()

@@ -15,12 +15,12 @@ from opentelemetry.trace import set_span_in_context
 
 from .. import propagation
 from ..db import DBTracker
-from ..messaging import MessagingTracker, context_header_names
+from ..messaging import BATCH_SIZE, MessagingTracker, context_header_names
 from ..providers import Telemetry, telemetry_for
 from ..sdk_shortcuts import current_context
 from ..spans import SERVICE_ATTRIBUTES, TrackedOperation, report_fault
 from ..statement_path import PreparedShape, start_prepared
-from ..storage import StorageTracker
+from ..storage import StorageTracker, key_attribute_names
 from . import _aws
 from ._aws import message_carrier
 from ._boto3_transfer import transfer_context, transfers
@@ -218,8 +218,9 @@ class Hooks:
                 model = DBTracker("dynamodb", call.operation, **options)
             # OpenTelemetry's AWS SDK conventions: the API call itself (the operation below is the seed's kind);
             # first, so that under tight span limits these are what is evicted, not the seed's own attributes
-            attributes = {"rpc.system": "aws-api", "rpc.service": _aws.RPC_SERVICES[call.service],
-                          "rpc.method": call.name, **model._attributes}
+            attributes = {SERVICE_ATTRIBUTES["rpc_system"]: "aws-api",
+                          SERVICE_ATTRIBUTES["rpc_service"]: _aws.RPC_SERVICES[call.service],
+                          SERVICE_ATTRIBUTES["rpc_method"]: call.name, **model._attributes}
             if call.region:
                 attributes[SERVICE_ATTRIBUTES["region"]] = call.region
             shape = PreparedShape(type(model), telemetry, model.system, model.operation, model.target, attributes,
@@ -331,7 +332,7 @@ def _messaging_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) ->
     else:  # settle: deleted messages, one billed request
         count = len(parsed.get("Successful") or ()) if call.name.endswith("Batch") else 1
     if count > 1 and operation.span.is_recording():  # OpenTelemetry sets the batch size only for batches
-        operation._record({"messaging.batch.message_count": count})
+        operation._record({BATCH_SIZE: count})
     if call.operation not in ("publish", "receive"):
         return count, 0, 1
     return count, size, _aws.billable(payload) if service in _aws.BILLED_BY_CHUNK else 0
@@ -342,7 +343,7 @@ def _key_attributes(call: _Call) -> dict[str, object] | None:
     key = call.key[:_MAX_KEY] if type(call.key) is str else None
     if not key:
         return None
-    return {"botanu.storage.key": key, "aws.s3.key": key} if call.system == "s3" else {"botanu.storage.key": key}
+    return dict.fromkeys(key_attribute_names(call.system), key)
 
 
 def _sampler_reads(telemetry: Telemetry) -> bool:
