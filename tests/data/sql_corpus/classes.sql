@@ -660,3 +660,18 @@ CHECK TABLE test.t1 EXTENDED
 
 ## op=INSERT tables=- dialect=clickhouse source=classes/insert-function
 INSERT INTO TABLE FUNCTION file('out.tsv', 'TSV', 'a UInt32') VALUES (1), (2)
+
+## op=UPDATE tables=sales,listing dialect=redshift source=classes/update-target-joined
+UPDATE sales SET qtysold = 0 FROM listing JOIN sales s ON listing.listid = s.listid WHERE listing.numtickets = 0
+
+## op=UPDATE tables=orders,customers dialect=postgresql source=classes/update-target-joined
+UPDATE orders SET flagged = true FROM customers LEFT JOIN orders o2 ON o2.customer_id = customers.id WHERE customers.banned
+
+## op=MERGE tables=accounts,deposits dialect=duckdb source=classes/merge-using-columns
+MERGE INTO accounts USING (SELECT id, amount FROM deposits) AS d USING (id) WHEN MATCHED THEN UPDATE SET balance = balance + d.amount WHEN NOT MATCHED THEN INSERT VALUES (d.id, d.amount)
+
+## op=UPSERT tables=stats,events dialect=mysql source=classes/upsert-select-columns
+INSERT INTO stats (day, hits) SELECT day, COUNT(*) FROM events GROUP BY day ON DUPLICATE KEY UPDATE hits = VALUES(hits), updated = NOW()
+
+## op=SELECT tables=visits dialect=clickhouse source=classes/array-join-list
+SELECT user_id, page, ts FROM visits ARRAY JOIN pages AS page, timestamps AS ts WHERE user_id = 42
