@@ -149,3 +149,16 @@ def test_no_literal_survives_when_the_dialect_is_given(dialect: str, template: s
     sanitized = analyze(statement, dialect).sanitized or ""
     assert "SECRET" not in sanitized, (statement, sanitized)
     assert not re.search(r"\d{6}", sanitized), (statement, sanitized)
+
+
+@pytest.mark.parametrize(("statement", "operation", "tables", "summary"), [
+    # an Oracle package's routines run when called, not when the package is created: its body is not read
+    ("CREATE OR REPLACE PACKAGE BODY emp_mgmt AS PROCEDURE fire(id NUMBER) IS BEGIN DELETE FROM employees WHERE "
+     "employee_id = id; END; END emp_mgmt;", "CREATE", (), "CREATE PACKAGE BODY emp_mgmt"),
+    ("DROP PACKAGE BODY emp_mgmt", "DROP", (), "DROP PACKAGE BODY emp_mgmt"),
+    ("CREATE TABLE body (id NUMBER)", "CREATE", ("body",), "CREATE TABLE body"),  # BODY only after PACKAGE
+    ("SELECT * FROM package", "SELECT", ("package",), "SELECT package"),
+])
+def test_oracle_packages_are_routines(statement: str, operation: str, tables: tuple[str, ...], summary: str) -> None:
+    info = analyze(statement, "oracle")
+    assert (info.operation, info.tables, info.summary) == (operation, tables, summary)

@@ -36,14 +36,14 @@ _DDL_MODIFIERS = _words(
 _TABLE_KINDS = _words("TABLE VIEW STREAM")  # (a Snowflake / ksqlDB stream is read as a table is)
 _DDL_KINDS = _words(
     "MATERIALIZED TABLE VIEW INDEX SCHEMA DATABASE SEQUENCE TYPE FUNCTION PROCEDURE TRIGGER EXTENSION ROLE USER"
-    " DOMAIN STAGE WAREHOUSE STREAM TASK COLLATION POLICY RULE EVENT TABLESPACE SYSTEM"
+    " DOMAIN STAGE WAREHOUSE STREAM TASK COLLATION POLICY RULE EVENT TABLESPACE SYSTEM PACKAGE"
 )
 # objects made ON a table (CREATE TRIGGER x .. ON t, CREATE POLICY p ON t, Snowflake's CREATE STREAM s ON TABLE t):
 # the table follows the first ON
 _ON_TABLE_KINDS = _words("INDEX TRIGGER POLICY STREAM RULE")
 # a routine's definition (T-SQL's AS BEGIN ..; ..; END, MySQL's BEGIN .. END, RETURN (SELECT ..)) is what it will
 # do when called, not what creating it does: after its name the statement is skipped, as a trigger's is
-_ROUTINE_KINDS = _words("PROCEDURE FUNCTION")
+_ROUTINE_KINDS = _words("PROCEDURE FUNCTION PACKAGE")  # (Oracle's CREATE PACKAGE [BODY] p AS ..: its routines)
 _NOT_ON_TABLES = _words("DATABASE ALL SCHEMA STAGE")  # SQL Server's ON DATABASE / ALL SERVER, ON STAGE: no table
 # commands that work on a table's data: LOCK TABLE t, LOCK TABLES t READ, REFRESH MATERIALIZED VIEW v, OPTIMIZE t,
 # ANALYZE [TABLE] t, VACUUM [FULL] t, CLUSTER t; the words between the command and the name are skipped. (SHOW
@@ -766,7 +766,9 @@ class _Scanner:
     def _ddl_word(self, tok: str, up: str) -> bool:
         """Words right after CREATE/DROP/ALTER/TRUNCATE/REINDEX. Returns True when consumed."""
         if self.ddl_named:  # after the kind, any word is the name: CREATE TABLE user, DROP TABLE task
-            if up in _AFTER_KIND_SKIP:
+            if up in _AFTER_KIND_SKIP or (up == "BODY" and self.ddl and self.ddl[-1].upper() == "PACKAGE"):
+                if up == "BODY":
+                    self.ddl.append(tok)  # type: ignore[union-attr]  # Oracle's PACKAGE BODY p: one kind of object
                 return True
         elif up in _DDL_MODIFIERS:
             self.ddl_value = False
@@ -774,7 +776,8 @@ class _Scanner:
         elif up in _DDL_KINDS and (self.verb != "TRUNCATE" or up == "TABLE"):
             self.ddl_value = False
             self.ddl.append(tok)  # type: ignore[union-attr]
-            if up in ("TABLE", "VIEW", "INDEX", "TRIGGER", "POLICY", "STREAM", "RULE", "PROCEDURE", "FUNCTION"):
+            if up in ("TABLE", "VIEW", "INDEX", "TRIGGER", "POLICY", "STREAM", "RULE", "PROCEDURE", "FUNCTION",
+                      "PACKAGE"):
                 self.ddl_kind = up
             self.ddl_named = up != "MATERIALIZED"  # (MATERIALIZED VIEW)
             return True
