@@ -1,7 +1,7 @@
 """botocore's events of one S3, SQS, SNS, Kinesis or DynamoDB call, as the trackers of its tries (``Hooks``), for
 ``integrations/boto3.py``. What each AWS operation means (names, parameters, answers) is ``_aws.py``'s; every try
-of one kind, vendor, operation, target and request class shares one ``PreparedShape``, validated once, so a try
-costs little more than its span (the SQL path's ``start_prepared`` / ``end_prepared``).
+of one API call on one vendor, bucket / queue / table, request class and region shares one ``PreparedShape``,
+validated once, so a try costs little more than its span (the SQL path's ``start_prepared`` / ``end_prepared``).
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ class Hooks:
     # -- one try ---------------------------------------------------------------------------------------
 
     def _shape(self, call: _Call) -> PreparedShape:
-        """What every try of this kind, vendor, operation, target and request class shares: validated and built
+        """What every try of this API call, vendor, target, request class and region shares: validated and built
         once (the SQL path's ``PreparedShape``), so a try costs little more than its span."""
         telemetry = self.telemetry or telemetry_for()  # (the configured providers may change between calls)
         key = (telemetry, call.service, call.name, call.system, call.target, call.request_class, call.region)
