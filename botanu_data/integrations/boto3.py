@@ -38,6 +38,19 @@ from ._boto3_transfer import TRANSFER_METHODS, wrap_client_class, wrap_transfer
 
 # -- instrumenting ---------------------------------------------------------------------------------------------
 
+def _registrations(events: Iterable[str], services: Iterable[str] = SERVICES) -> list[tuple[str, str]]:
+    """(event, event name) of every per-service handler (``before-call`` is S3's only: its endpoint's vendor)."""
+    return [(event, f"{event}.{service}") for service in services for event in events
+            if event != "before-call" or service == "s3"]
+
+
+def _new_hooks(tracer_provider: TracerProvider | None, meter_provider: MeterProvider | None, capacity: bool,
+               system: str | None) -> Hooks:
+    """The handlers of one instrumentation (no providers given: the configured ones, looked up at each call)."""
+    telemetry = telemetry_for(tracer_provider, meter_provider) if tracer_provider or meter_provider else None
+    return Hooks(telemetry, capacity, system)
+
+
 def _handlers(hooks: Hooks) -> dict[str, Callable[..., Any]]:
     return {"before-parameter-build": hooks.on_params, "before-call": hooks.on_before_call,
             "request-created": hooks.on_request, "response-received": hooks.on_response,
@@ -64,14 +77,9 @@ def _emitter(target: Any) -> tuple[Any, tuple[str, ...], Any]:
 def _instrument(target: Any, tracer_provider: TracerProvider | None, meter_provider: MeterProvider | None,
                 request_consumed_capacity: bool, storage_system: str | None) -> None:
     events, services, client = _emitter(target)
-    telemetry = telemetry_for(tracer_provider, meter_provider) if tracer_provider or meter_provider else None
-    hooks = Hooks(telemetry, request_consumed_capacity, storage_system)
-    for service in services:
-        for event, handler in _handlers(hooks).items():
-            if event == "before-call" and service != "s3":
-                continue
-            name = f"{event}.{service}"
-            events.register(name, handler, unique_id=f"botanu_data.{name}")  # a second call changes nothing
+    handlers = _handlers(_new_hooks(tracer_provider, meter_provider, request_consumed_capacity, storage_system))
+    for event, name in _registrations(handlers, services):
+        events.register(name, handlers[event], unique_id=f"botanu_data.{name}")  # a second call changes nothing
     if client is not None and "s3" in services:
         for method in TRANSFER_METHODS:
             current = getattr(client, method, None)
@@ -108,10 +116,8 @@ def instrument_boto3(target: Any = None, *, tracer_provider: TracerProvider | No
 @instrumenting("uninstrument_boto3")
 def _uninstrument(target: Any) -> None:
     events, services, client = _emitter(target)
-    for service in services:
-        for event in EVENTS:
-            name = f"{event}.{service}"
-            events.unregister(name, unique_id=f"botanu_data.{name}")
+    for _, name in _registrations(EVENTS, services):
+        events.unregister(name, unique_id=f"botanu_data.{name}")
     if client is not None:
         for method in TRANSFER_METHODS:
             if hasattr(vars(client).get(method), "_botanu_transfer"):
@@ -141,10 +147,6 @@ _OWNER = "botanu_data.process"  # in a call's request context: (the _ProcessWide
 _PROCESS_ID = "botanu_data.process"
 
 
-def _registrations(events: Iterable[str]) -> list[tuple[str, str]]:
-    """(event, event name) of every per-service handler, as ``_instrument`` registers them."""
-    return [(event, f"{event}.{service}") for service in SERVICES for event in events
-            if event != "before-call" or service == "s3"]
 
 
 class _ProcessWide:
@@ -221,8 +223,7 @@ def _instrument_process(tracer_provider: TracerProvider | None, meter_provider: 
         with _process_lock:
             if _process is not None:
                 return  # already on: a second call changes nothing
-            telemetry = telemetry_for(tracer_provider, meter_provider) if tracer_provider or meter_provider else None
-            process = _ProcessWide(_handlers(Hooks(telemetry, capacity, system)))
+            process = _ProcessWide(_handlers(_new_hooks(tracer_provider, meter_provider, capacity, system)))
             try:
                 process.switch_on()
             except BaseException:
