@@ -300,6 +300,8 @@ class TrackedOperation:
                     shape.counter_series, True)
         if shape.kind is not cls._kind:
             self._kind = shape.kind
+        for name, value in shape.tracker_fields:
+            setattr(self, name, value)
         if shape.duration_histogram is not None:
             self.duration_histogram = shape.duration_histogram  # a DBTracker field: the shapes are the engine's
         return self

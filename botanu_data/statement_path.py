@@ -47,11 +47,13 @@ class PreparedShape:
     name: str
     duration_histogram: bool | None = None
     # for the client integrations (boto3): the span kind when it is not the tracker class's, the counter points'
-    # attributes when they have more than the domain's (a storage request class), and room for the attributes
-    # a client adds per operation (an object's key, a request id)
+    # attributes when they have more than the domain's (a storage request class), room for the attributes a
+    # client adds per operation (an object's key, a request id), and the tracker fields every operation of the
+    # shape has (``request_class``), set on any tracker made from it (an error's counter point keeps them)
     span_kind: SpanKind | None = None
     series_attributes: tuple[tuple[str, object], ...] | None = None
     extra_room: int = 0
+    tracker_fields: tuple[tuple[str, object], ...] = ()
     # derived once, here, to spare the per-statement path lookups through the tracker class and its domain
     kind: SpanKind = field(init=False)
     counter_series: Series = field(init=False)

@@ -225,7 +225,9 @@ class Hooks:
                 attributes[SERVICE_ATTRIBUTES["region"]] = call.region
             shape = PreparedShape(type(model), telemetry, model.system, model.operation, model.target, attributes,
                                   model._span_name(), span_kind=model._kind,
-                                  series_attributes=model._series_attributes(), extra_room=_PER_TRY_ATTRIBUTES)
+                                  series_attributes=model._series_attributes(), extra_room=_PER_TRY_ATTRIBUTES,
+                                  tracker_fields=(("request_class", call.request_class),) if call.request_class
+                                  else ())
             if len(self._shapes) >= _MAX_SHAPES:  # buckets and tables are the application's: stay bounded
                 self._shapes.clear()
             self._shapes[key] = shape
@@ -248,12 +250,9 @@ class Hooks:
         else:
             operation = start_prepared(shape)
         call.tracker = operation
-        if call.kind is _STORAGE:
-            if call.request_class and isinstance(operation, StorageTracker):
-                operation.request_class = call.request_class  # an error's counter point keeps its class
-            if keyed and operation.span.is_recording():
-                operation._record(keyed)
-        elif call.carries_context and not call.attempts:
+        if keyed and operation.span.is_recording():
+            operation._record(keyed)
+        if call.carries_context and not call.attempts:
             # a send's first try, started before its request exists (its context goes into the messages): it
             # may never reach a request, so its span is never left current
             operation.leave_current()
@@ -277,8 +276,6 @@ class Hooks:
                     operation._record(fields)
             if exception is not None or status >= 300:
                 tracker = operation.as_tracker()
-                if call.request_class and isinstance(tracker, StorageTracker):
-                    tracker.request_class = call.request_class  # its counter point keeps the class
                 if exception is not None:
                     tracker.set_error(exception)
                 else:
@@ -309,33 +306,32 @@ def _messaging_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) ->
     """(messages, bytes, billable requests): the messaging ledger's result slots; a receive's span is linked to
     the messages' producers."""
     service, context = call.service, _context_names()
-    size = payload = 0
     if call.operation == "publish":  # the accepted messages' bytes; the whole request's payload is billed
         entries = call.entries
         sizes = [_aws.message_sizes(service, entry, context) for entry in entries]
-        payload = sum(own + carried for own, carried in sizes)
         sent = _aws.accepted(call.name, entries, parsed)
-        count = len(sent)
-        if count == len(entries):
+        if len(sent) == len(entries):
             size = sum(own for own, _ in sizes)
         else:
             accepted = {id(entry) for entry in sent}
             size = sum(own for entry, (own, _) in zip(entries, sizes, strict=True) if id(entry) in accepted)
+        counts = len(sent), size, _billable(service, sum(own + carried for own, carried in sizes))
     elif call.operation == "receive":
         messages = _aws.received(service, parsed)
-        count = len(messages)
         sizes = [_aws.message_sizes(service, message, context) for message in messages]
         size = sum(own for own, _ in sizes)
-        payload = size + sum(carried for _, carried in sizes)
+        counts = len(messages), size, _billable(service, size + sum(carried for _, carried in sizes))
         if service == "sqs":
             operation.link_messages([message_carrier(message) for message in messages])
     else:  # settle: deleted messages, one billed request
-        count = len(parsed.get("Successful") or ()) if call.name.endswith("Batch") else 1
-    if count > 1 and operation.span.is_recording():  # OpenTelemetry sets the batch size only for batches
-        operation._record({BATCH_SIZE: count})
-    if call.operation not in ("publish", "receive"):
-        return count, 0, 1
-    return count, size, _aws.billable(payload) if service in _aws.BILLED_BY_CHUNK else 0
+        counts = (len(parsed.get("Successful") or ()) if call.name.endswith("Batch") else 1), 0, 1
+    if counts[0] > 1 and operation.span.is_recording():  # OpenTelemetry sets the batch size only for batches
+        operation._record({BATCH_SIZE: counts[0]})
+    return counts
+
+
+def _billable(service: str, payload: int) -> int:
+    return _aws.billable(payload) if service in _aws.BILLED_BY_CHUNK else 0
 
 
 def _key_attributes(call: _Call) -> dict[str, object] | None:

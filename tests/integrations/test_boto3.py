@@ -136,6 +136,7 @@ def test_missing_key_is_the_error_type_and_the_client_raises_as_before(otel: Tel
     assert span.attributes["error.type"] == "NoSuchKey"
     assert "botanu.data.bytes_read" not in span.attributes
     assert otel.total("botanu.storage.operations", error__type="NoSuchKey") == 1
+    assert otel.total("botanu.storage.operations", error__type="NoSuchKey", botanu__storage__request_class="tier2") == 1
 
 
 def _transfer_config() -> Any:
