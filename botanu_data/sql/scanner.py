@@ -2,7 +2,7 @@
 
 ``scan(tokens)`` runs a small iterative state machine: parentheses push and pop a frame on a list
 (never recursion), and a statement nested deeper than ``_MAX_DEPTH`` is no longer analysed. The
-summary rules it implements are described in ``botanu_data.sql``.
+summary rules it implements are described in ``botanu_data.sql``; the words it knows are ``vocabulary``'s.
 """
 
 from __future__ import annotations
@@ -10,101 +10,48 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .lexer import KEYWORDS, LITERAL, OP, QUOTED, WORD
+from .vocabulary import (
+    ACL_KIND_PREFIXES,
+    ACL_NOT_TABLES,
+    ACL_TABLE_KINDS,
+    ACL_VERBS,
+    AFTER_KIND_SKIP,
+    CLAUSE_ENDS,
+    COMMENT_ON_KINDS,
+    DDL_KINDS,
+    DDL_LISTS,
+    DDL_MODIFIERS,
+    DDL_VERBS,
+    DML_VERBS,
+    FROM_SKIP,
+    GUARDED_STARTS,
+    INSERT_SKIP,
+    INSERT_VERBS,
+    INTO_FILES,
+    INTO_SKIP,
+    JOINS,
+    NAME_SKIP,
+    NOT_ON_TABLES,
+    ON_TABLE_KINDS,
+    RESERVED_NOT_NAMES,
+    ROUTINE_KINDS,
+    SAMPLES,
+    SCANNED_VERBS,
+    SET_OPS,
+    STATEMENT_WORDS,
+    TABLE_COMMAND_SKIP,
+    TABLE_COMMAND_WORDS,
+    TABLE_COMMANDS,
+    TABLE_KINDS,
+    TABLE_POSITION_NAMES,
+    TRANSACTION_VERBS,
+)
 
 MAX_SUMMARY_CHARS = 255
 _MAX_DEPTH = 256
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_TRANSACTION_VERBS = _words("BEGIN COMMIT END ROLLBACK SAVEPOINT RELEASE ABORT START")
-_DDL_VERBS = _words("CREATE DROP ALTER TRUNCATE REINDEX UNDROP RENAME")
-_DDL_LISTS = _words("DROP TRUNCATE UNDROP RENAME")  # DROP TABLE a, b; RENAME TABLE a TO b, c TO d: a comma names more
-_DML_VERBS = _words("SELECT INSERT UPDATE DELETE MERGE UPSERT REPLACE")
-_INSERT_VERBS = _words("INSERT REPLACE UPSERT")
-_SCANNED_VERBS = _words("EXPLAIN COPY CALL EXEC EXECUTE VALUES TABLE")  # commands whose tokens are still read
-# Words between CREATE/DROP/ALTER and the kind of object (CREATE OR ALTER VIEW, CREATE VIRTUAL TABLE, mysqldump's
-# CREATE ALGORITHM=UNDEFINED DEFINER=`u`@`h` SQL SECURITY DEFINER VIEW, Oracle's FORCE EDITIONABLE, ...)
-_DDL_MODIFIERS = _words(
-    "OR REPLACE ALTER TEMP TEMPORARY UNIQUE GLOBAL LOCAL UNLOGGED TRANSIENT VOLATILE EXTERNAL CONCURRENTLY IF NOT"
-    " EXISTS CLUSTERED NONCLUSTERED FULLTEXT SPATIAL BITMAP ONLINE OFFLINE DEFINER INVOKER ALGORITHM SECURE RECURSIVE"
-    " FORCE NOFORCE EDITIONABLE NONEDITIONABLE EDITIONING IGNORE SQL SECURITY VIRTUAL FOREIGN DYNAMIC HYBRID ICEBERG"
-    " STREAMING LIVE REFRESH SNAPSHOT MULTISET PRIVATE SHARDED DUPLICATED CONSTRAINT"
-)
-_TABLE_KINDS = _words("TABLE VIEW STREAM")  # (a Snowflake / ksqlDB stream is read as a table is)
-_DDL_KINDS = _words(
-    "MATERIALIZED TABLE VIEW INDEX SCHEMA DATABASE SEQUENCE TYPE FUNCTION PROCEDURE TRIGGER EXTENSION ROLE USER"
-    " DOMAIN STAGE WAREHOUSE STREAM TASK COLLATION POLICY RULE EVENT TABLESPACE SYSTEM PACKAGE"
-)
-# objects made ON a table (CREATE TRIGGER x .. ON t, CREATE POLICY p ON t, Snowflake's CREATE STREAM s ON TABLE t):
-# the table follows the first ON
-_ON_TABLE_KINDS = _words("INDEX TRIGGER POLICY STREAM RULE")
-# a routine's definition (T-SQL's AS BEGIN ..; ..; END, MySQL's BEGIN .. END, RETURN (SELECT ..)) is what it will
-# do when called, not what creating it does: after its name the statement is skipped, as a trigger's is
-_ROUTINE_KINDS = _words("PROCEDURE FUNCTION PACKAGE")  # (Oracle's CREATE PACKAGE [BODY] p AS ..: its routines)
-_NOT_ON_TABLES = _words("DATABASE ALL SCHEMA STAGE")  # SQL Server's ON DATABASE / ALL SERVER, ON STAGE: no table
-# commands that work on a table's data: LOCK TABLE t, LOCK TABLES t READ, REFRESH MATERIALIZED VIEW v, OPTIMIZE t,
-# ANALYZE [TABLE] t, VACUUM [FULL] t, CLUSTER t; the words between the command and the name are skipped. (SHOW
-# CREATE TABLE t and DESCRIBE t read only the catalog: no table.)
-# (also DuckDB's SUMMARIZE t, MySQL's CHECK / REPAIR / CHECKSUM TABLE t, Spark's CACHE / UNCACHE TABLE t and
-# MSCK / FSCK REPAIR TABLE t, Redshift's VACUUM SORT ONLY / DELETE ONLY / REINDEX t)
-_TABLE_COMMANDS = _words(
-    "LOCK REFRESH OPTIMIZE ANALYZE VACUUM CLUSTER SUMMARIZE CHECK REPAIR CHECKSUM CACHE UNCACHE MSCK FSCK REORG"
-)
-_TABLE_COMMAND_SKIP = _words("TABLE TABLES MATERIALIZED VIEW CONCURRENTLY FULL FREEZE VERBOSE ANALYZE LOCAL"
-                             " NO_WRITE_TO_BINLOG ONLY STREAMING REPAIR LAZY SORT DELETE REINDEX RECLUSTER BOOST")
-_TABLE_COMMAND_WORDS = _TABLE_COMMANDS | _TABLE_COMMAND_SKIP
-# GRANT / REVOKE .. ON [TABLE] t and COMMENT ON TABLE t / COLUMN t.c name t; these kinds of object after ON are no
-# table (GRANT USAGE ON SCHEMA s, GRANT SELECT ON ALL TABLES IN SCHEMA s, SQL Server's ON SCHEMA::s)
-_ACL_NOT_TABLES = _words(
-    "SCHEMA DATABASE FUNCTION PROCEDURE ROUTINE SEQUENCE LANGUAGE LARGE TABLESPACE TYPE DOMAIN ALL FUTURE WAREHOUSE"
-    " INTEGRATION STAGE ROLE ACCOUNT USER PACKAGE DIRECTORY SERVER PARAMETER CATALOG SHARE FILE PIPE TASK INDEX"
-    " CERTIFICATE LOGIN ENDPOINT ASSEMBLY EXTENSION COLLATION CONVERSION AGGREGATE OPERATOR METHOD PUBLICATION"
-    " SUBSCRIPTION STATISTICS EVENT ACCESS TRANSFORM TEXT MODEL CONNECTION SECRET VOLUME"
-)
-_ACL_TABLE_KINDS = _words("TABLE VIEW STREAM")
-_ACL_KIND_PREFIXES = _words("MATERIALIZED FOREIGN EXTERNAL DYNAMIC")  # FOREIGN TABLE t; FOREIGN SERVER s: none
-# (COMMENT ON CONSTRAINT c ON t / TRIGGER x ON t / POLICY p ON t / RULE r ON t: the table follows the second ON)
-_COMMENT_ON_KINDS = _words("CONSTRAINT TRIGGER POLICY RULE")
-_ACL_VERBS = _words("GRANT REVOKE COMMENT")
-# SQL Server's IF <condition> [BEGIN] statement: the statement is what the batch does (EF Core's migration
-# scripts: IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL BEGIN CREATE TABLE ..); these words start it
-_GUARDED_STARTS = _DML_VERBS | _DDL_VERBS | _words(
-    "EXEC EXECUTE PRINT RAISERROR THROW RETURN SET DECLARE GRANT REVOKE DENY WAITFOR DBCC BULK"
-)
 # what run() does with the tokens of a statement it otherwise skips
 _H_NONE, _H_REST, _H_RULE_EVENT, _H_ACL, _H_GUARD = range(5)
-_NAME_SKIP = _words("IF NOT EXISTS ONLY")
-_AFTER_KIND_SKIP = _words("IF NOT EXISTS CONCURRENTLY")  # between the kind and the name (DROP INDEX CONCURRENTLY ix)
-_INTO_SKIP = _words("TEMP TEMPORARY UNLOGGED TABLE")  # SELECT ... INTO TEMP TABLE t (PostgreSQL)
-_INTO_FILES = _words("OUTFILE DUMPFILE")  # MySQL's SELECT ... INTO OUTFILE 'f': no table
-_INSERT_SKIP = _words(
-    "OR REPLACE IGNORE LOW_PRIORITY DELAYED HIGH_PRIORITY OVERWRITE ALL FIRST ABORT FAIL ROLLBACK ONLY QUICK TABLE"
-)
-_FROM_SKIP = _words("LATERAL ONLY LOW_PRIORITY")  # (MySQL's UPDATE LOW_PRIORITY [IGNORE] t)
-_JOINS = _words("JOIN STRAIGHT_JOIN APPLY")
-_CLAUSE_ENDS = _words(
-    "WHERE GROUP ORDER HAVING LIMIT OFFSET FETCH FOR SET UNION INTERSECT EXCEPT MINUS RETURNING WINDOW QUALIFY"
-    " VALUES SELECT WHEN CONNECT START PIVOT UNPIVOT INTO DEFAULT ON USING PARTITION LOCK MATCH_RECOGNIZE SAMPLE"
-    " TABLESAMPLE"
-)
-_SET_OPS = _words("UNION INTERSECT EXCEPT MINUS")
-_SAMPLES = _words("TABLESAMPLE SAMPLE")  # qualify the table before them: a JOIN or a comma may follow
-# Clause words that are names where a table is expected, right after FROM, JOIN, a comma or INTO: no clause can
-# start there, and SQLite/MySQL/SQL Server accept these unquoted (FROM start, FROM default.people)
-_TABLE_POSITION_NAMES = _words(
-    "START CONNECT DEFAULT PIVOT UNPIVOT QUALIFY SAMPLE WINDOW PARTITION LOCK MATCH_RECOGNIZE OFFSET FETCH"
-)
-_NOT_NAMES = _words("AS FROM INNER LEFT RIGHT FULL CROSS NATURAL OUTER WITH INSERT UPDATE DELETE MERGE THEN AND OR")
-# every word the keyword chain of _Scanner._word acts on
-_STATEMENT_WORDS = _CLAUSE_ENDS | _JOINS | _SAMPLES | _words(
-    "SELECT FROM INTO USING ON UPDATE AS WITH OF CLONE LIKE TABLE TO"
-)
-_RESERVED_NOT_NAMES = _CLAUSE_ENDS | _JOINS | _NOT_NAMES | _words("NOT IS IN NULL")
-
-
 # Expectations: what the next name is.
 _E_NONE, _E_FROM, _E_TABLE, _E_INSERT, _E_TARGET, _E_CTE, _E_DELETE, _E_INTO = range(8)
 _E_TABLE_NAMES = (_E_FROM, _E_TABLE, _E_INSERT, _E_DELETE, _E_INTO)  # where a dashed BigQuery name may stand
@@ -314,7 +261,7 @@ class _Scanner:
             # FROM stream s is also a table "stream" aliased without AS: read as STREAM s only on Spark / Databricks
             first = next_tok[:1]
             name_follows = first != "" and (first.isalpha() or first in '"`[') and next_tok.upper() not in \
-                _RESERVED_NOT_NAMES
+                RESERVED_NOT_NAMES
             if len(parts) == 1 and (next_tok == "(" or (self.spark and name_follows)):
                 self.expect = kind
                 return
@@ -330,7 +277,7 @@ class _Scanner:
         else:
             if kind == _E_INTO:
                 self.select_into = True
-            elif self.depth0_verb in _ACL_VERBS:  # GRANT .. ON a, b TO u: names up to the TO; then nothing more
+            elif self.depth0_verb in ACL_VERBS:  # GRANT .. ON a, b TO u: names up to the TO; then nothing more
                 if next_tok == "*":  # MySQL's ON db.*: every table of db, none named
                     self.skip_stmt = True
                     return
@@ -341,10 +288,10 @@ class _Scanner:
                     self.hook = _H_NONE
             self._emit_target(parts, kind != _E_TARGET)
             if (self.index_on and self.ddl_kind in ("TRIGGER", "RULE")) or (
-                    self.ddl_kind in _ROUTINE_KINDS and self.verb in ("CREATE", "ALTER") and not self.stack):
+                    self.ddl_kind in ROUTINE_KINDS and self.verb in ("CREATE", "ALTER") and not self.stack):
                 self.skip_stmt = True
                 self.hook = _H_REST
-                if self.mssql and self.ddl_kind in _ROUTINE_KINDS:  # AS SET NOCOUNT ON; SELECT ..: all its body
+                if self.mssql and self.ddl_kind in ROUTINE_KINDS:  # AS SET NOCOUNT ON; SELECT ..: all its body
                     self.body = True
             if kind == _E_FROM and self.depth0_verb == "UPDATE":
                 self.alias_of = self.items[-1].key  # type: ignore[union-attr]
@@ -427,7 +374,7 @@ class _Scanner:
                 up = tok.upper()
                 if up == "BEGIN":
                     self.blocks += 1
-                elif up in _GUARDED_STARTS:  # the guarded statement: read as any statement is
+                elif up in GUARDED_STARTS:  # the guarded statement: read as any statement is
                     self.skip_stmt = False
                     self.hook = _H_NONE
                     self.head = True
@@ -461,18 +408,18 @@ class _Scanner:
                 self.hook = _H_NONE
             return
         if stage == 1:
-            if up in _ACL_KIND_PREFIXES or up == "COLUMN" or up in _COMMENT_ON_KINDS:
+            if up in ACL_KIND_PREFIXES or up == "COLUMN" or up in COMMENT_ON_KINDS:
                 self.acl_column = self.acl_column or up == "COLUMN"
-                if up in _COMMENT_ON_KINDS and self.verb == "COMMENT":
+                if up in COMMENT_ON_KINDS and self.verb == "COMMENT":
                     self.acl_stage = 0  # the table follows the next ON
                 return
-            if up in _ACL_TABLE_KINDS:
+            if up in ACL_TABLE_KINDS:
                 self.acl_stage = 2
                 return
             if up == "OBJECT":
                 self.acl_stage = 3
                 return
-            if up in _ACL_NOT_TABLES or kind not in (WORD, QUOTED):
+            if up in ACL_NOT_TABLES or kind not in (WORD, QUOTED):
                 self.hook = _H_NONE
                 return
         elif stage == 3:
@@ -493,7 +440,7 @@ class _Scanner:
             verb = self.depth0_verb or self.first_verb
             if verb == "SELECT" and self.select_into:
                 verb = "CREATE"  # SELECT .. INTO new_table creates and fills it, as CREATE TABLE .. AS does
-            if verb in _INSERT_VERBS:
+            if verb in INSERT_VERBS:
                 verb = "UPSERT" if (self.upsert or verb != "INSERT") else "INSERT"
             if verb in _SESSION_VERBS:
                 self.session_verb = self.session_verb or verb
@@ -535,13 +482,13 @@ class _Scanner:
             # after a CTE name or body, or in its SEARCH / CYCLE clause
             if up in ("AS", "NOT", "MATERIALIZED"):
                 return
-            if up in ("SEARCH", "CYCLE") or (with_state == _W_CLAUSE and up not in _DML_VERBS):
+            if up in ("SEARCH", "CYCLE") or (with_state == _W_CLAUSE and up not in DML_VERBS):
                 self.with_state = _W_CLAUSE  # SEARCH DEPTH FIRST BY id SET ordercol, CYCLE id SET c USING p
                 return
             self.with_state = _W_NONE
             self.head = True
         if self.head:
-            if up in ("ALL", "DISTINCT") and prev in _SET_OPS:
+            if up in ("ALL", "DISTINCT") and prev in SET_OPS:
                 return  # .. UNION ALL TABLE b: a query may still start
             if self._head_word(tok, up):
                 return
@@ -549,7 +496,7 @@ class _Scanner:
             return
         # A keyword inside a statement: SELECT, FROM, a join, INTO, a clause end, ..
         self.head = False
-        if up not in _STATEMENT_WORDS:  # most words (column names, functions): one set lookup, not the chain
+        if up not in STATEMENT_WORDS:  # most words (column names, functions): one set lookup, not the chain
             if self.alias_of is not None:
                 self._alias(tok, up)
             return
@@ -560,7 +507,7 @@ class _Scanner:
             if prev != "DISTINCT" and verb is not None and verb not in ("GRANT", "REVOKE", "COPY"):
                 self.delete_candidate = None
                 self._open_from()
-        elif up in _JOINS:
+        elif up in JOINS:
             self.alias_of = None  # UPDATE t .. FROM s JOIN t x: past s's alias (t is a table here, x its alias)
             if self.in_from and prev != "ARRAY":
                 self.expect = _E_FROM
@@ -573,7 +520,7 @@ class _Scanner:
         elif up == "USING" and (verb == "DELETE" or (verb == "MERGE" and not self.in_from)):
             # (MERGE INTO t USING s USING (id), DuckDB's: the second USING is the join's columns)
             self._open_from()
-        elif up == "ON" and self.ddl_kind in _ON_TABLE_KINDS and not self.index_on and not self.stack:
+        elif up == "ON" and self.ddl_kind in ON_TABLE_KINDS and not self.index_on and not self.stack:
             self.index_on = True
             if self.ddl_kind == "RULE" and verb == "CREATE":  # CREATE RULE r AS ON UPDATE TO t: t follows TO
                 self.skip_stmt = True
@@ -587,12 +534,12 @@ class _Scanner:
         elif up in ("ON", "USING") and verb == "PIVOT":  # DuckDB's PIVOT t ON col USING sum(x): columns follow
             self.in_from = False
             self.relist = _E_NONE
-        elif up == "WITH" and verb in _INSERT_VERBS and not self.stack and not self.in_from:
+        elif up == "WITH" and verb in INSERT_VERBS and not self.stack and not self.in_from:
             # INSERT INTO x WITH y AS (..) SELECT .. FROM y (SQLAlchemy's from_select on MySQL and Oracle): a CTE
             # list, unless "(" follows (SQL Server's INSERT INTO t WITH (TABLOCK))
             self.with_state = _W_NAME
             self.expect = _E_CTE
-        elif up in _SAMPLES:
+        elif up in SAMPLES:
             pass  # FROM t TABLESAMPLE SYSTEM (10) JOIN u: the FROM list goes on
         elif (up == "OF" and prev == "PARTITION") or (up in ("CLONE", "LIKE") and not self.stack):
             if self.ddl_kind == "TABLE" and verb == "CREATE":  # CREATE TABLE t PARTITION OF / CLONE / LIKE s
@@ -603,47 +550,47 @@ class _Scanner:
             self.upsert = True
             self.in_from = False  # INSERT .. SELECT .. FROM s ON DUPLICATE KEY UPDATE a = 1, b = b + 1: columns
             self.relist = _E_NONE
-        elif up == "TABLE" and verb in _INSERT_VERBS:  # INSERT INTO t TABLE s (PostgreSQL, Spark): reads s
+        elif up == "TABLE" and verb in INSERT_VERBS:  # INSERT INTO t TABLE s (PostgreSQL, Spark): reads s
             self.expect = _E_FROM
         elif up == "AS":
-            if self.ddl_kind in _TABLE_KINDS:  # CREATE TABLE t AS SELECT ..
+            if self.ddl_kind in TABLE_KINDS:  # CREATE TABLE t AS SELECT ..
                 self.head = True
-        elif up in _CLAUSE_ENDS and up != "ON" and up != "USING":
+        elif up in CLAUSE_ENDS and up != "ON" and up != "USING":
             if up == "WHERE" and self.delete_candidate is not None:
                 self._emit_target(self.delete_candidate, True)
                 self.delete_candidate = None
             self.in_from = False
             self.relist = _E_NONE
             self.alias_of = None
-            if up in _SET_OPS:
+            if up in SET_OPS:
                 self.head = True
         elif self.alias_of is not None:
             self._alias(tok, up)
 
     def _alias(self, tok: str, up: str) -> None:
-        if up not in _RESERVED_NOT_NAMES:
+        if up not in RESERVED_NOT_NAMES:
             self.aliases[_unquote(tok).lower()] = self.alias_of  # type: ignore[assignment]
         self.alias_of = None
 
     def _expected_word(self, tok: str, up: str, prev: str) -> bool:
         """A word where a name is expected. Returns True when consumed."""
         expect = self.expect
-        if expect == _E_FROM and up in _FROM_SKIP:
+        if expect == _E_FROM and up in FROM_SKIP:
             return True
         if up == "TOP" and self.verb in ("UPDATE", "DELETE") and expect in (_E_FROM, _E_DELETE):
             self.top_expect, self.expect = expect, _E_NONE  # UPDATE TOP (100) t: the table follows the ")"
             return True
         if expect == _E_INTO:
-            if up in _INTO_SKIP:
+            if up in INTO_SKIP:
                 return True
-            if up in _INTO_FILES:
+            if up in INTO_FILES:
                 self.expect = _E_NONE
                 return True
         if expect == _E_INSERT:
             if up == "INTO":
                 self.expect = _E_TABLE
                 return True
-            if up in _INSERT_SKIP:
+            if up in INSERT_SKIP:
                 if up == "REPLACE" and prev == "OR":
                     self.upsert = True
                 return True
@@ -653,22 +600,22 @@ class _Scanner:
             if up == "LOCAL" and prev == "OVERWRITE":
                 return True
         if expect == _E_TABLE:
-            if up in _NAME_SKIP or (up == "TABLE" and prev in ("INTO", "ON")):
+            if up in NAME_SKIP or (up == "TABLE" and prev in ("INTO", "ON")):
                 return True  # (Hive/Spark's INSERT INTO TABLE t, Snowflake's CREATE STREAM s ON TABLE t)
             if up == "FUNCTION" and prev in ("INTO", "TABLE") and self.verb == "INSERT":
                 self.expect = _E_FROM  # ClickHouse's INSERT INTO [TABLE] FUNCTION s3(..): a table function
                 return True
-            if up in _TABLE_COMMAND_SKIP and prev in _TABLE_COMMAND_WORDS and self.depth0_verb in _TABLE_COMMANDS:
+            if up in TABLE_COMMAND_SKIP and prev in TABLE_COMMAND_WORDS and self.depth0_verb in TABLE_COMMANDS:
                 return True  # LOCK TABLE t, REFRESH MATERIALIZED VIEW CONCURRENTLY v
-            if prev == "ON" and up in _NOT_ON_TABLES and self.index_on:
+            if prev == "ON" and up in NOT_ON_TABLES and self.index_on:
                 self.expect = _E_NONE
                 return True
         elif expect == _E_FROM and up == "STREAM":
             self.stream_word = True
         if up == "IGNORE" and expect == _E_FROM and self.verb == "UPDATE" and prev in ("UPDATE", "LOW_PRIORITY"):
             return True
-        if (up not in _RESERVED_NOT_NAMES or (expect == _E_TABLE and prev == "INTO")
-                or (up in _TABLE_POSITION_NAMES and expect != _E_DELETE)):
+        if (up not in RESERVED_NOT_NAMES or (expect == _E_TABLE and prev == "INTO")
+                or (up in TABLE_POSITION_NAMES and expect != _E_DELETE)):
             self._name(tok)
             return True
         self.expect = _E_NONE
@@ -711,9 +658,9 @@ class _Scanner:
         if up == "LIKE" and len(self.stack) == 1 and self.ddl_kind == "TABLE" and self.depth0_verb == "CREATE":
             self.expect = _E_TABLE  # CREATE TABLE t (LIKE s ..): reads s
             return True
-        if up in _DML_VERBS:
+        if up in DML_VERBS:
             self._set_verb(up, tok)
-            if up in _INSERT_VERBS or up == "MERGE":
+            if up in INSERT_VERBS or up == "MERGE":
                 self.expect = _E_INSERT
             elif up == "UPDATE":
                 self._open_from()
@@ -727,7 +674,7 @@ class _Scanner:
 
     def _command(self, tok: str, up: str) -> None:
         """The first word of a statement that is not a query or DML."""
-        if up in _DDL_VERBS:
+        if up in DDL_VERBS:
             self.ddl = [tok]
             self.ddl_kind = ""
             self.verb = up
@@ -735,7 +682,7 @@ class _Scanner:
             if up == "TRUNCATE":
                 self.expect = self.relist = _E_TABLE
             return
-        if up in _TRANSACTION_VERBS:
+        if up in TRANSACTION_VERBS:
             if up == "END" and self.blocks:  # the END of an IF's BEGIN .. END block: no transaction
                 self.blocks -= 1
                 self.skip_stmt = True
@@ -756,24 +703,24 @@ class _Scanner:
             self.expect = _E_TARGET
         elif up == "COPY":
             self.expect = _E_INSERT
-        elif up in _TABLE_COMMANDS:
+        elif up in TABLE_COMMANDS:
             self.expect = self.relist = _E_TABLE
-        elif up not in _SCANNED_VERBS:
+        elif up not in SCANNED_VERBS:
             self.skip_stmt = True
-            if up in _ACL_VERBS:
+            if up in ACL_VERBS:
                 self.hook = _H_ACL
 
     def _ddl_word(self, tok: str, up: str) -> bool:
         """Words right after CREATE/DROP/ALTER/TRUNCATE/REINDEX. Returns True when consumed."""
         if self.ddl_named:  # after the kind, any word is the name: CREATE TABLE user, DROP TABLE task
-            if up in _AFTER_KIND_SKIP or (up == "BODY" and self.ddl and self.ddl[-1].upper() == "PACKAGE"):
+            if up in AFTER_KIND_SKIP or (up == "BODY" and self.ddl and self.ddl[-1].upper() == "PACKAGE"):
                 if up == "BODY":
                     self.ddl.append(tok)  # type: ignore[union-attr]  # Oracle's PACKAGE BODY p: one kind of object
                 return True
-        elif up in _DDL_MODIFIERS:
+        elif up in DDL_MODIFIERS:
             self.ddl_value = False
             return True
-        elif up in _DDL_KINDS and (self.verb != "TRUNCATE" or up == "TABLE"):
+        elif up in DDL_KINDS and (self.verb != "TRUNCATE" or up == "TABLE"):
             self.ddl_value = False
             self.ddl.append(tok)  # type: ignore[union-attr]
             if up in ("TABLE", "VIEW", "INDEX", "TRIGGER", "POLICY", "STREAM", "RULE", "PROCEDURE", "FUNCTION",
@@ -794,9 +741,9 @@ class _Scanner:
             self.first_verb = self.depth0_verb = "INDEX"
         self._emit_op(" ".join(words), self.first_verb or "")  # type: ignore[arg-type]
         # (Oracle's RENAME a TO b has no kind: a is a table)
-        if self.ddl_kind in _TABLE_KINDS or self.verb == "TRUNCATE" or (self.verb == "RENAME" and len(words) == 1):
+        if self.ddl_kind in TABLE_KINDS or self.verb == "TRUNCATE" or (self.verb == "RENAME" and len(words) == 1):
             self.expect = _E_TABLE
-            if self.verb in _DDL_LISTS:
+            if self.verb in DDL_LISTS:
                 self.relist = _E_TABLE
         elif up != "ON":
             self.expect = _E_TARGET
@@ -816,7 +763,7 @@ class _Scanner:
                 self.with_state = _W_NONE
                 self.expect = _E_NONE
             derived = self.expect == _E_FROM
-            if self.expect == _E_TABLE and not self.stack and self.depth0_verb in _TABLE_COMMANDS:
+            if self.expect == _E_TABLE and not self.stack and self.depth0_verb in TABLE_COMMANDS:
                 self.top_expect = _E_TABLE  # VACUUM (VERBOSE, ANALYZE) t: the table follows the options
             side = self.side if derived else self.side + 1
             self._push()
