@@ -3,8 +3,9 @@
 ``instrument_engine(engine)`` adds engine listeners: ``before_cursor_execute`` analyses the statement
 (``sql.analyze`` with the engine's dialect name, once per statement *shape*: the statement with its literals
 masked, ``sql.shape``; the spans' attributes, name and counter series are kept per shape as a
-``PreparedShape``, found by the exact string first, then by the shape), starts the operation through the
-span core's per-statement path (``statement_path.py``) and makes its span current while the driver runs;
+``PreparedShape``, found by the exact string first, then by a quick key, then by the shape), starts the
+operation through the span core's per-statement path (``statement_path.py``) and makes its span current while
+the driver runs;
 ``after_cursor_execute`` adds the driver's row count and ends it; ``handle_error`` hands it to a
 ``DBTracker`` that records the error (driver errors SQLAlchemy shows no handle_error listener are caught in
 the ExecutionContext's ``handle_dbapi_exception``, see ``_patch_context_class``). The operation lives on
@@ -40,7 +41,7 @@ from .providers import Telemetry, telemetry_for
 from .query_tags import tagger_for
 from .spans import report_fault
 from .sql import StatementInfo, analyze
-from .sql.shape import Shape, shape_function
+from .sql.shape import Shape, quick_key_function, shape_function
 from .statement_path import PreparedShape, start_prepared
 from .systems import normalize_db_system, otel_db_system_name
 from .values import database_error_code
@@ -143,8 +144,10 @@ class _EngineHooks:
         self._mariadb_checked = engine.dialect.name != "mysql"
         self.sql_dialect: str = engine.dialect.name  # for sql.analyze's literal rules
         self._shape_of = shape_function(self.sql_dialect)
+        self._quick_key = quick_key_function(self.sql_dialect)
         self._prepared: dict[str, _Prepared] = {}  # by statement string: the hooks' first lookup
-        self._by_shape: dict[Shape, _Prepared] = {}  # by shape: a new string of a known shape
+        self._by_quick_key: dict[bytes, _Prepared] = {}  # a new string of a known shape, found without a regex
+        self._by_shape: dict[Shape, _Prepared] = {}  # by shape: the rest
         self._lock = threading.Lock()
         self.base = self._base_attributes(engine)
         self.system: str = self.base["db.system"]
@@ -188,6 +191,7 @@ class _EngineHooks:
                              "botanu.vendor": "mariadb"}
                 self.system = "mariadb"
                 self._prepared = {}
+                self._by_quick_key = {}
                 self._by_shape = {}
 
     def shape(self, operation: str, table: str | None, attributes: dict[str, Any], name: str) -> PreparedShape:
@@ -196,22 +200,31 @@ class _EngineHooks:
 
     def _prepare(self, statement: str) -> _Prepared:
         """A statement string seen for the first time (or again after the cache was cleared): found by its
-        shape, else analysed. Until a mysql dialect knows whether the server is MariaDB, nothing is kept: the
-        attributes could still change."""
+        quick key (``sql.shape.quick_key_function``) or its shape, else analysed. Until a mysql dialect knows
+        whether the server is MariaDB, nothing is kept: the attributes could still change."""
         if not self._mariadb_checked:
             self._refresh_system()
             if not self._mariadb_checked:
                 return _Prepared(self, analyze(statement, self.sql_dialect))
-        shape = self._shape_of(statement) if type(statement) is str else None
-        prepared = self._by_shape.get(shape) if shape is not None else None
+        text = type(statement) is str
+        quick_key = self._quick_key(statement) if text else None
+        prepared = self._by_quick_key.get(quick_key) if quick_key is not None else None
         if prepared is None:
-            prepared = _Prepared(self, analyze(statement, self.sql_dialect))  # (a new shape: rare)
-            if shape is not None:
-                self._keep(self._by_shape, shape, prepared)
-        self._keep(self._prepared, statement, prepared)
+            shape = self._shape_of(statement) if text else None
+            prepared = self._by_shape.get(shape) if shape is not None else None
+            if prepared is None:
+                prepared = _Prepared(self, analyze(statement, self.sql_dialect))  # (a new shape: rare)
+                if shape is not None:
+                    self._keep(self._by_shape, shape, prepared)
+            if quick_key is not None and shape is not None:
+                self._keep(self._by_quick_key, quick_key, prepared)
+        if len(self._prepared) < _MAX_PREPARED:  # (_keep, written out for the commonest case)
+            self._prepared[statement] = prepared
+        else:
+            self._keep(self._prepared, statement, prepared)
         return prepared
 
-    def _keep(self, cache: dict, key: str | Shape, prepared: _Prepared) -> None:
+    def _keep(self, cache: dict, key: str | bytes | Shape, prepared: _Prepared) -> None:
         if len(cache) >= _MAX_PREPARED:
             with self._lock:
                 # an application with unbounded distinct SQL strings (or shapes): strings are cheap to find

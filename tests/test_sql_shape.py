@@ -4,6 +4,7 @@ lexer's literal rules for every dialect family, and the caches keyed on shapes s
 from __future__ import annotations
 
 import os
+import random
 import re
 import time
 
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from botanu_data import sql as sqlmod
 from botanu_data.sql import _analyze_new, _Caches, analyze, cache_clear, cache_info, set_cache_size
 from botanu_data.sql.lexer import DEFAULT_RULES, DIALECT_RULES, token_regex
-from botanu_data.sql.shape import MAX_SHAPED_CHARS, _splitter, shape_of
+from botanu_data.sql.shape import MAX_SHAPED_CHARS, _splitter, quick_key_function, shape_of
 
 # BOTANU_SHAPE_EXAMPLES=20000 for a longer hunt
 _SETTINGS = settings(max_examples=int(os.environ.get("BOTANU_SHAPE_EXAMPLES", "400")), deadline=None,
@@ -261,3 +262,103 @@ def test_the_shape_pass_is_bounded_on_hostile_input(dialect: str | None, hostile
     shape_of(hostile, dialect)
     analyze(hostile, dialect)
     assert time.perf_counter() - start < 2.0
+
+
+# -- the quick key: finer than the shape, never coarser ------------------------------------------------------
+
+# the fragments some dialect gives a quick key (":" and "[" in PostgreSQL's, ...)
+_QUICK_FRAGMENTS = [f for f in _FRAGMENTS if any(quick_key_function(d)(f"SELECT {f} FROM t") for d in DIALECTS)]
+_quick_soup = st.lists(st.sampled_from(_QUICK_FRAGMENTS + ["'x'", "'a-b'", "12", " 3.25 ", "(7)"]),
+                       max_size=40).map("".join)
+_STRING_BODY = "".join(c for c in map(chr, range(32, 127)) if c not in "'\\") + "\n\t"
+
+
+def _other_literals(text: str, rnd) -> str:  # noqa: ANN001
+    """``text`` with other digits outside its strings and other bodies in them (its quick key's parts)."""
+    parts = text.split("'")
+    for index, part in enumerate(parts):
+        if index % 2:
+            parts[index] = "".join(rnd.choice(_STRING_BODY) for _ in range(rnd.randrange(8)))
+        else:
+            parts[index] = re.sub(r"\d", lambda _: str(rnd.randrange(10)), part)
+    return "'".join(parts)
+
+
+@_SETTINGS
+@given(st.sampled_from(DIALECTS), st.one_of(_soup, _quick_soup), st.randoms(use_true_random=False))
+@example(None, "SELECT x FROM t WHERE a = 17 AND s = 'it''s' AND f = 1.5e-3", random.Random(1))
+def test_one_quick_key_one_shape(dialect: str | None, text: str, rnd) -> None:  # noqa: ANN001
+    """Statements that differ only in their digits and their strings' bodies have one quick key (when they have
+    one), and then one shape and one analysis."""
+    quick_key = quick_key_function(dialect)
+    key = quick_key(text)
+    if key is None:
+        return
+    variant = _other_literals(text, rnd)
+    assert quick_key(variant) == key
+    shapes = shape_of(text, dialect), shape_of(variant, dialect)
+    if None not in shapes:  # (the shape pass refuses a few texts it cannot key safely, such as "'x$$'")
+        assert shapes[0] == shapes[1], (text, variant)
+    assert fresh(variant, dialect) == fresh(text, dialect), (text, variant)
+
+
+@_SETTINGS
+@given(st.sampled_from(DIALECTS), st.sampled_from(_TEMPLATES), st.data())
+def test_literals_of_one_quick_key_share_the_shape(dialect: str | None, template: str, data: st.DataObject) -> None:
+    forms = _literal_forms(dialect)
+    first = template.format(data.draw(forms), data.draw(forms))
+    second = template.format(data.draw(forms), data.draw(forms))
+    quick_key = quick_key_function(dialect)
+    if quick_key(first) is not None and quick_key(first) == quick_key(second):
+        assert shape_of(first, dialect) == shape_of(second, dialect)
+        assert fresh(first, dialect) == fresh(second, dialect)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_quick_key_for_new_numbers_and_strings(dialect: str | None) -> None:
+    quick_key = quick_key_function(dialect)
+    a = "SELECT n, s FROM t WHERE id = 17 AND n >= 4711 AND s <> 'x4711' AND d > '2026-12-03'"
+    b = "SELECT n, s FROM t WHERE id = 93 AND n >= 1234 AND s <> 'its' AND d > '--/*$\"%#'"
+    if dialect in ("oracle", "bigquery"):  # q'[..]' and '''..''' strings: no quick key there
+        assert quick_key(a) is None
+        return
+    assert quick_key(a) == quick_key(b) is not None
+    assert quick_key(a) != quick_key("SELECT n, s FROM t WHERE id = 7 AND n >= 4711 AND s <> 'x'")  # digits' count
+    assert quick_key(a) != quick_key(a.replace("FROM t", "FROM u"))
+    assert quick_key(a) != quick_key(a.replace("'x4711'", "'it''s'"))  # (one string still, but a finer key)
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT n FROM t1 WHERE id = 1",  # a digit in a name
+    "SELECT * FROM t WHERE a = ?1", "SELECT * FROM t WHERE a = @p1", "SELECT * FROM t WHERE a = $1",
+    "SELECT * FROM t WHERE a = :1", "SELECT * FROM t WHERE a = %s", "SELECT * FROM t WHERE a = %(p)s",
+    "SELECT 1e5 FROM t", "SELECT 0x1F FROM t",  # (the number's extent is the shape pass's to find)
+    "SELECT a FROM t -- it's", "SELECT a /* it's */ FROM t", "SELECT a FROM t # it's",
+    'SELECT "it\'s" FROM t', "SELECT `it's` FROM t", "SELECT [it's] FROM t", "SELECT $$it's$$ FROM t",
+    "SELECT 'open FROM t", "SELECT 'a\\'b' FROM t", "SELECT 'é' FROM t", "SELECT " + "1, " * MAX_SHAPED_CHARS,
+])  # fmt: skip
+def test_what_gets_no_quick_key(text: str) -> None:
+    assert quick_key_function()(text) is None
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+@pytest.mark.parametrize(("a", "b"), [
+    ("SELECT n FROM t WHERE id = 1", "SELECT n FROM u WHERE id = 1"),
+    ("SELECT TRUE FROM t", "SELECT t FROM t"),
+    ("SELECT -1 FROM t", "SELECT -'x' FROM t"),
+    ("SELECT 1 FROM t", "SELECT FROM t"),
+    ("SELECT 1 FROM t", "SELECT 'x' FROM t"),
+    ("SELECT 'a' 'b' FROM t", "SELECT 'a''b' FROM t"),
+    ("SELECT 1.5 FROM t", "SELECT 15 FROM t"),
+])  # fmt: skip
+def test_different_statements_are_different_quick_keys(dialect: str | None, a: str, b: str) -> None:
+    quick_key = quick_key_function(dialect)
+    assert quick_key(a) is None or quick_key(a) != quick_key(b)
+
+
+def test_a_statement_found_by_its_quick_key_is_analysed_as_itself() -> None:
+    cache_clear()
+    first = analyze("SELECT n FROM t WHERE id = 17 AND s = 'a'", "postgresql")
+    second = analyze("SELECT n FROM t WHERE id = 42 AND s = 'bcd'", "postgresql")
+    assert second is first and first == fresh("SELECT n FROM t WHERE id = 42 AND s = 'bcd'", "postgresql")
+    assert sqlmod.shape_cache_size() == 1 and cache_info().misses == 2

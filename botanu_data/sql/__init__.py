@@ -11,7 +11,9 @@ never raises, and is cheap enough to be called for every statement an engine exe
   string, so a repeated statement costs one dict lookup. The hit path does nothing else. On a miss,
   the statement's *shape* (``shape``: its literals masked, one linear pass at ~6% of an analysis)
   is looked up in a second bounded dict: statements of one shape have one result (the same operation,
-  tables, summary and sanitized text), so a new string of a known shape is analysed no more. On a
+  tables, summary and sanitized text), so a new string of a known shape is analysed no more. Before the
+  shape, the commonest statements are looked up by a quicker, finer key found without a regular expression
+  (``shape.quick_key_function``: the text with strings' contents dropped and digits as ``0``). On a
   shape miss, SQLAlchemy's varying-length ``IN (?, ?, ?)`` expansions and multi-row ``VALUES (?, ?),
   (?, ?)`` batches are first collapsed to one element; if the collapsed statement is known (or can be
   analysed once) and contains no literal, its result is reused without tokenizing the long variant.
@@ -59,7 +61,7 @@ from typing import NamedTuple
 
 from .lexer import DEFAULT_RULES, DIALECT_RULES, MAX_ANALYSED_CHARS, Rules, rules_for, tokenize
 from .scanner import MAX_SUMMARY_CHARS, scan
-from .shape import Shape, shape_function
+from .shape import Shape, quick_key_function, shape_function
 
 __all__ = [
     "MAX_ANALYSED_CHARS",
@@ -104,15 +106,18 @@ def _analyze_text(text: str, rules: Rules = DEFAULT_RULES) -> StatementInfo:
 
 
 class _Caches:
-    """One dialect family's caches: by exact statement string, and by shape (``shape``)."""
+    """One dialect family's caches: by exact statement string, by quick key and by shape (``shape``)."""
 
-    __slots__ = ("rules", "by_text", "by_shape", "shape")
+    __slots__ = ("rules", "by_text", "by_quick_key", "by_shape", "quick_key", "shape")
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         self.by_text: dict[str, StatementInfo] = {}
+        self.by_quick_key: dict[bytes, StatementInfo] = {}
         self.by_shape: dict[Shape, StatementInfo] = {}
-        self.shape = shape_function(None if rules is DEFAULT_RULES else rules.family)
+        family = None if rules is DEFAULT_RULES else rules.family
+        self.quick_key = quick_key_function(family)
+        self.shape = shape_function(family)
 
 
 _default = _Caches(DEFAULT_RULES)
@@ -163,8 +168,9 @@ def _store(cache: dict[str, StatementInfo], key: str, info: StatementInfo) -> St
     return _store_shape(cache, key, info) if len(key) <= MAX_CACHED_CHARS else info  # type: ignore[arg-type]
 
 
-def _store_shape(cache: dict[Shape, StatementInfo], key: Shape, info: StatementInfo) -> StatementInfo:
-    """Keep ``info`` under ``key`` (a shape is bounded by shape.MAX_SHAPE_PIECES)."""
+def _store_shape(cache: dict, key: Shape | bytes, info: StatementInfo) -> StatementInfo:
+    """Keep ``info`` under ``key`` (a shape is bounded by shape.MAX_SHAPE_PIECES, a quick key by
+    shape.MAX_SHAPED_CHARS)."""
     if _maxsize > 0:
         with _lock:
             if len(cache) >= _maxsize:
@@ -203,12 +209,18 @@ def _miss(statement: object, caches: _Caches) -> StatementInfo:
         return _EMPTY
     text = str.__str__(statement)  # a str subclass is cached as the plain string
     next(_misses)
+    quick_key = caches.quick_key(text)
+    info = caches.by_quick_key.get(quick_key) if quick_key is not None else None
+    if info is not None:
+        return _store(caches.by_text, text, info)
     shape = caches.shape(text)
     if shape is None:
         return _store(caches.by_text, text, _analyze_new(text, caches))
     info = caches.by_shape.get(shape)
     if info is None:
         info = _store_shape(caches.by_shape, shape, _analyze_new(text, caches))
+    if quick_key is not None:
+        _store_shape(caches.by_quick_key, quick_key, info)
     return _store(caches.by_text, text, info)
 
 
@@ -239,14 +251,14 @@ def analyze(statement: object, dialect: str | None = None) -> StatementInfo:
 
 
 def set_cache_size(n: int) -> None:
-    """Set the maximum number of cached statements and of cached shapes, per dialect family (0 disables
-    the caches)."""
+    """Set the maximum number of cached statements, of cached shapes and of quick keys, per dialect family (0
+    disables the caches)."""
     global _maxsize
     size = max(0, int(n))
     with _lock:
         _maxsize = size
         for caches in _families.values():
-            for cache in (caches.by_text, caches.by_shape):
+            for cache in (caches.by_text, caches.by_quick_key, caches.by_shape):
                 if len(cache) > size:
                     _evict(cache, len(cache) - size)
 
@@ -268,6 +280,7 @@ def cache_clear() -> None:
     with _lock:
         for caches in _families.values():
             caches.by_text.clear()
+            caches.by_quick_key.clear()
             caches.by_shape.clear()
         _hits = itertools.count()
         _misses = itertools.count()

@@ -51,7 +51,7 @@ MAX_SUMMARY_CHARS = 255
 _MAX_DEPTH = 256
 
 # what run() does with the tokens of a statement it otherwise skips
-_H_NONE, _H_REST, _H_RULE_EVENT, _H_ACL, _H_GUARD = range(5)
+_H_NONE, _H_REST, _H_TABLE_AFTER, _H_ACL, _H_GUARD = range(5)
 # Expectations: what the next name is.
 _E_NONE, _E_FROM, _E_TABLE, _E_INSERT, _E_TARGET, _E_CTE, _E_DELETE, _E_INTO = range(8)
 _E_TABLE_NAMES = (_E_FROM, _E_TABLE, _E_INSERT, _E_DELETE, _E_INTO)  # where a dashed BigQuery name may stand
@@ -175,7 +175,7 @@ class _Scanner:
         "in_from", "expect", "relist", "derived", "pending", "pending_glue", "ddl", "ddl_kind", "ddl_named",
         "ddl_value", "delete_candidate", "prev_word", "skip_stmt", "with_state", "leading", "side", "cte_marks",
         "select_into", "index_on", "top_expect", "aliases", "alias_of", "session_verb", "stream_word", "hook",
-        "body", "spark", "rest_depth", "acl_stage", "acl_column", "blocks", "mssql",
+        "body", "spark", "rest_depth", "acl_stage", "acl_column", "blocks", "mssql", "guard_held",
     )  # fmt: skip
 
     def __init__(self, spark: bool = False, mssql: bool = False) -> None:
@@ -226,13 +226,15 @@ class _Scanner:
         self.prev_word = ""
         self.skip_stmt = self.body
         # how skipped tokens are still read: _H_REST after CREATE TRIGGER x .. ON t / CREATE RULE r .. TO t (the
-        # rest is the definition; a rule's DO (a; b) keeps its ";" inside the statement), _H_RULE_EVENT between a
-        # rule's ON and TO (ON SELECT TO t: the event is no query), _H_ACL in GRANT / REVOKE / COMMENT (up to ON)
+        # rest is the definition; a rule's DO (a; b) keeps its ";" inside the statement), _H_TABLE_AFTER between a
+        # rule's ON and TO (ON SELECT TO t: the event is no query) or LOAD DATA and its INTO, _H_ACL in GRANT /
+        # REVOKE / COMMENT (up to ON), _H_GUARD in SQL Server's IF condition
         self.hook = _H_NONE
         self.rest_depth = 0  # parentheses open in the skipped definition
         self.acl_stage = 0  # GRANT .. ON: 0 before ON, 1 after it, 2 after TABLE (the name follows), 3 after ::
         self.acl_column = False  # COMMENT ON COLUMN t.c: the table is the name less its last part
         self.with_state = _W_NONE
+        self.guard_held: str | None = None  # in an IF's condition, a REPLACE not yet known to be a function
 
     def _push(self) -> None:
         self.stack.append(
@@ -366,6 +368,18 @@ class _Scanner:
             elif kind == WORD and tok.upper() == "BEGIN":  # a trigger's BEGIN ..; ..; END body: the rest
                 self.body = True
         elif hook == _H_GUARD:
+            held = self.guard_held
+            if held is not None:
+                self.guard_held = None
+                if kind != OP or tok != "(":  # REPLACE [INTO] t: the statement, then this token in it
+                    self._guarded(held)
+                    if kind == WORD:
+                        self._word(tok)
+                    elif kind == QUOTED:
+                        self._name(tok)
+                    elif kind == OP:
+                        self._punct(tok)
+                    return
             if kind == OP:
                 if tok == "(":  # IF NOT EXISTS (SELECT .. FROM t ..): the condition's query is read (up to its ")")
                     self.skip_stmt = False
@@ -374,18 +388,28 @@ class _Scanner:
                 up = tok.upper()
                 if up == "BEGIN":
                     self.blocks += 1
+                elif up == "REPLACE":  # REPLACE(s, a, b) in the condition, or REPLACE INTO t: the next token says
+                    self.guard_held = tok
                 elif up in GUARDED_STARTS:  # the guarded statement: read as any statement is
-                    self.skip_stmt = False
-                    self.hook = _H_NONE
-                    self.head = True
-                    self._word(tok)
-        elif hook == _H_RULE_EVENT:
-            if kind == WORD and tok.upper() == "TO":  # CREATE RULE r AS ON INSERT TO t
+                    self._guarded(tok)
+        elif hook == _H_TABLE_AFTER:
+            # the table follows TO in CREATE RULE r AS ON INSERT TO t (the event between is no query), INTO in
+            # MySQL's / Hive's LOAD DATA [LOCAL] INFILE 'f' [REPLACE] INTO TABLE t
+            word = tok.upper() if kind == WORD else ""
+            if word == ("INTO" if self.depth0_verb == "LOAD" else "TO"):
                 self.skip_stmt = False
                 self.hook = _H_NONE
                 self.expect = _E_TABLE
+                self.prev_word = word  # (INTO TABLE t: TABLE is no name)
         else:
             self._acl_token(kind, tok)
+
+    def _guarded(self, tok: str) -> None:
+        """The statement an IF guards starts with ``tok``: read as any statement is."""
+        self.skip_stmt = False
+        self.hook = _H_NONE
+        self.head = True
+        self._word(tok)
 
     def _acl_token(self, kind: str, tok: str) -> None:
         """GRANT / REVOKE .. ON [TABLE] t, COMMENT ON TABLE t / COLUMN t.c / TRIGGER x ON t: finds where t is."""
@@ -504,7 +528,7 @@ class _Scanner:
         if up == "SELECT":
             self._select(tok)
         elif up == "FROM":
-            if prev != "DISTINCT" and verb is not None and verb not in ("GRANT", "REVOKE", "COPY"):
+            if prev != "DISTINCT" and verb is not None and verb not in ("GRANT", "REVOKE", "COPY", "BULK"):
                 self.delete_candidate = None
                 self._open_from()
         elif up in JOINS:
@@ -524,7 +548,7 @@ class _Scanner:
             self.index_on = True
             if self.ddl_kind == "RULE" and verb == "CREATE":  # CREATE RULE r AS ON UPDATE TO t: t follows TO
                 self.skip_stmt = True
-                self.hook = _H_RULE_EVENT
+                self.hook = _H_TABLE_AFTER
             else:
                 self.expect = _E_TABLE
         elif up == "ON" and self.depth0_verb == "CLUSTER" and not self.stack and self.items and \
@@ -587,7 +611,7 @@ class _Scanner:
                 self.expect = _E_NONE
                 return True
         if expect == _E_INSERT:
-            if up == "INTO":
+            if up == "INTO" or (up == "INSERT" and prev == "BULK"):
                 self.expect = _E_TABLE
                 return True
             if up in INSERT_SKIP:
@@ -701,8 +725,11 @@ class _Scanner:
             self.expect = _E_FROM
         elif up in ("CALL", "EXEC", "EXECUTE"):
             self.expect = _E_TARGET
-        elif up == "COPY":
+        elif up == "COPY" or up == "BULK":  # (SQL Server's BULK INSERT t FROM 'file')
             self.expect = _E_INSERT
+        elif up == "LOAD":  # MySQL's / Hive's LOAD DATA .. INTO TABLE t (DuckDB's LOAD ext: none)
+            self.skip_stmt = True
+            self.hook = _H_TABLE_AFTER
         elif up in TABLE_COMMANDS:
             self.expect = self.relist = _E_TABLE
         elif up not in SCANNED_VERBS:
