@@ -157,15 +157,17 @@ def shape_function(dialect: str | None = None) -> Callable[[str], Shape | None]:
 
 # -- a quicker key for the commonest statements ----------------------------------------------------------
 
-# The quick key's byte classes: a word character or a placeholder's sigil "a", a digit "0", "!" for what may open
-# a name, a quoted form or a placeholder the key does not follow, "-" for "-", "/" and "*" (so that one search for
-# "--" finds "--" and "/*", and rarely "**" or "*-": those go without a key); every other byte stands for itself
+# The quick key's byte classes: a word character or a placeholder's sigil "a", a digit "0", "-" for "-", "/" and
+# "*" (so that one search for "--" finds "--" and "/*", and rarely "**" or "*-": those go without a key); every
+# other byte stands for itself. What may open a name, a quoted form or a placeholder the key does not follow is
+# deleted by the same translate: a shorter result means the text has no key.
 _WORD_BYTES = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_?@"
 _DIGIT_BYTES = b"0123456789"
 _DIGITS_AS_ZERO = bytes.maketrans(_DIGIT_BYTES, b"0" * 10)
 
 
-def _byte_classes(rules: Rules) -> bytes:
+def _byte_classes(rules: Rules) -> tuple[bytes, bytes]:
+    """(the translate table, the bytes it deletes) of ``rules``."""
     table = bytearray(range(256))
     for byte in _WORD_BYTES:
         table[byte] = ord("a")
@@ -173,9 +175,7 @@ def _byte_classes(rules: Rules) -> bytes:
         table[byte] = ord("0")
     for byte in b"-/*":
         table[byte] = ord("-")
-    for byte in b'"`$\\%#' + (b"[" if rules.bracket_names else b"") + (b":" if rules.colon_numbers else b""):
-        table[byte] = ord("!")
-    return bytes(table)
+    return bytes(table), b'"`$\\%#' + (b"[" if rules.bracket_names else b"") + (b":" if rules.colon_numbers else b"")
 
 
 def quick_key_function(dialect: str | None = None) -> Callable[[str], bytes | None]:
@@ -193,21 +193,24 @@ def quick_key_function(dialect: str | None = None) -> Callable[[str], bytes | No
     rules = rules_for(dialect)
     if rules.q_quotes or rules.triple_quoted_strings:
         return _no_quick_key
-    classes = _byte_classes(rules)
+    classes, unfollowed = _byte_classes(rules)
     escapes = rules.backslash_escapes or rules.escape_prefix_only  # a backslash may hide a quote in a string
 
     def quick_key(text: str) -> bytes | None:
-        if not text.isascii() or len(text) > MAX_SHAPED_CHARS:
+        if len(text) > MAX_SHAPED_CHARS:
             return None
-        raw = text.encode()
+        try:
+            raw = text.encode("ascii")
+        except UnicodeEncodeError:
+            return None
         if escapes and raw.find(b"\\") >= 0:
             return None
         parts = raw.split(b"'")
         if not len(parts) & 1:  # a string left open
             return None
         outside = b"'".join(parts[::2]) if len(parts) > 1 else raw  # (the strings' bodies are the odd parts)
-        kinds = outside.translate(classes)
-        if kinds.find(b"a0") >= 0 or kinds.find(b"!") >= 0 or kinds.find(b"--") >= 0:
+        kinds = outside.translate(classes, unfollowed)
+        if len(kinds) != len(outside) or kinds.find(b"a0") >= 0 or kinds.find(b"--") >= 0:
             return None
         return outside.translate(_DIGITS_AS_ZERO)
 
