@@ -340,11 +340,10 @@ class _Scanner:
                 self._commit_pending(tok)
             if tok == ";" and kind == OP and not self.rest_depth:
                 self._end_statement()
-            elif self.skip_stmt:
-                if self.hook:
-                    self._skipped(kind, tok)
                 continue
-            elif kind == WORD:
+            if self.skip_stmt and not (self.hook and self._skipped(kind, tok)):
+                continue
+            if kind == WORD:
                 self._word(tok)
             elif kind == QUOTED:
                 self._name(tok)
@@ -356,8 +355,9 @@ class _Scanner:
                     self.expect = _E_NONE
         self._end_statement()
 
-    def _skipped(self, kind: str, tok: str) -> None:
-        """A token of a statement otherwise skipped, for the few commands that still name a table in it."""
+    def _skipped(self, kind: str, tok: str) -> bool:
+        """A token of a statement otherwise skipped, for the few commands that still name a table in it. True when
+        the statement is read again from this very token on."""
         hook = self.hook
         if hook == _H_REST:
             if kind == OP:
@@ -373,13 +373,7 @@ class _Scanner:
                 self.guard_held = None
                 if kind != OP or tok != "(":  # REPLACE [INTO] t: the statement, then this token in it
                     self._guarded(held)
-                    if kind == WORD:
-                        self._word(tok)
-                    elif kind == QUOTED:
-                        self._name(tok)
-                    elif kind == OP:
-                        self._punct(tok)
-                    return
+                    return True
             if kind == OP:
                 if tok == "(":  # IF NOT EXISTS (SELECT .. FROM t ..): the condition's query is read (up to its ")")
                     self.skip_stmt = False
@@ -403,6 +397,7 @@ class _Scanner:
                 self.prev_word = word  # (INTO TABLE t: TABLE is no name)
         else:
             self._acl_token(kind, tok)
+        return False
 
     def _guarded(self, tok: str) -> None:
         """The statement an IF guards starts with ``tok``: read as any statement is."""
