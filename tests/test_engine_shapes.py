@@ -61,7 +61,11 @@ def test_preparations_stay_bounded_and_counters_exact_under_new_shapes(
         for i in range(200):
             conn.exec_driver_sql(f"SELECT n AS c{i} FROM t WHERE id = {i}").all()
             assert len(hooks._prepared) <= 16 and len(hooks._by_shape) <= 16
-    assert otel.total("botanu.data.operations", db__operation="SELECT", db__collection__name="t") == 200
+            # names without digits: new shapes that have quick keys too
+            alias = "".join(chr(ord("a") + int(digit)) for digit in str(i))
+            conn.exec_driver_sql(f"SELECT n AS {alias} FROM t WHERE id = {i} AND s <> 'x{i}'").all()
+            assert 0 < len(hooks._by_quick_key) <= 16
+    assert otel.total("botanu.data.operations", db__operation="SELECT", db__collection__name="t") == 400
     series = [a for a, _ in otel.points("botanu.data.operations") if a.get("db.collection.name") == "t"]
     assert len(series) == 1  # one counter series for all 200 shapes: their system, operation and table
 
