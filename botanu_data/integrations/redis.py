@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from .. import message_path
 from ..messaging import MessagingTracker, context_header_names, track_messaging_operation
 from ..spans import report_fault
 from ._wrapping import body_size, run_tracked, unwrap_methods, wrap_methods
@@ -77,10 +78,8 @@ def _fields_size(fields: Mapping[Any, Any]) -> int:
 
 def _publish(original: Callable[..., Any]) -> Callable[..., Any]:
     def publish(channel: Any, message: Any, **kwargs: Any) -> Any:
-        def build() -> MessagingTracker:
-            return MessagingTracker.for_message(SYSTEM, "publish", _name(channel), None, 1, _value_size(message))
-
-        return run_tracked(build, original, (channel, message), kwargs)
+        return message_path.publish(SYSTEM, _name(channel), None, _value_size(message), None, original,
+                                    (channel, message), kwargs)
 
     return publish
 
@@ -130,17 +129,14 @@ def _xadd(original: Callable[..., Any]) -> Callable[..., Any]:
             size = _fields_size(fields)
         except Exception:
             return original(name, fields, *args, **kwargs)
-
-        def build() -> MessagingTracker:
-            return MessagingTracker.for_message(SYSTEM, "publish", _name(name), sent, 1, size)
-
-        return run_tracked(build, original, (name, sent, *args), kwargs, _added)
+        return message_path.publish(SYSTEM, _name(name), sent, size, None, original, (name, sent, *args), kwargs,
+                                    _added)
 
     return xadd
 
 
-def _added(tracker: MessagingTracker, entry_id: Any) -> None:
-    tracker.set_message(message_id=_name(entry_id))
+def _added(entry_id: Any) -> dict[str, object]:
+    return {"message_id": _name(entry_id)}
 
 
 def _entries(response: Any) -> Iterator[tuple[Any, Any]]:
