@@ -137,6 +137,31 @@ def publish(system: str, destination: str | None, carrier: Carrier | None, size:
     except BaseException as error:
         fail_publish(operation, error, size)
         raise
+    _sent(operation, size, after, result, function)
+    return result
+
+
+async def publish_async(system: str, destination: str | None, carrier: Carrier | None, size: int,
+                        fields: Mapping[str, object] | None, function: Callable[..., Any], args: tuple[Any, ...],
+                        kwargs: dict[str, Any],
+                        after: Callable[[Any], Mapping[str, object] | None] | None = None) -> Any:
+    """``publish`` for a client whose send is a coroutine function: the operation is open while it is awaited."""
+    try:
+        operation = start_publish(system, destination, carrier, size, fields)
+    except Exception:
+        report_fault(f"tracking {getattr(function, '__qualname__', function)}")
+        return await function(*args, **kwargs)
+    try:
+        result = await function(*args, **kwargs)
+    except BaseException as error:
+        fail_publish(operation, error, size)
+        raise
+    _sent(operation, size, after, result, function)
+    return result
+
+
+def _sent(operation: Operation, size: int, after: Callable[[Any], Mapping[str, object] | None] | None,
+          result: Any, function: Callable[..., Any]) -> None:
     if after is not None:
         try:
             known = after(result)
@@ -145,7 +170,9 @@ def publish(system: str, destination: str | None, carrier: Carrier | None, size:
         except Exception:
             report_fault(f"describing {getattr(function, '__qualname__', function)}")
     end_publish(operation, size)
-    return result
 
 
-__all__ = ["Operation", "describe", "end_publish", "fail_publish", "publish", "publish_shape", "start_publish"]
+__all__ = [
+    "Operation", "describe", "end_publish", "fail_publish", "publish", "publish_async", "publish_shape",
+    "start_publish",
+]
