@@ -1,13 +1,13 @@
 """The client helpers' per-message publish path through the span core.
 
-A helper (pika's ``basic_publish``, Redis ``publish``/``xadd``, Kafka ``produce``, a Celery task sent) runs once
-per message, so it takes the span core's flat path (``statement_path.py``) instead of building a tracker
-per message: what every message to one destination shares (span name, validated attributes, counter series) is
-a ``PreparedShape`` made once per (system, destination, telemetry); a message is ``start_prepared(shape)``, its
-context written into the message's headers from that operation's span, the client's own call, and
-``end_prepared((1, bytes))``, which counts the message and its bytes exactly as a tracker's ``set_result``
-would. Per-message attributes (routing key, message id, partition, offset) go straight onto the span, in room
-the shape keeps for them.
+A helper (pika's ``basic_publish``, Redis ``publish``/``xadd``, Kafka ``produce``, a Celery task sent, NATS
+``publish``) runs once per message, so it takes the span core's flat path (``statement_path.py``) instead of
+building a tracker per message: what every message to one destination shares (span name, validated
+attributes, counter series) is a ``PreparedShape`` made once per (system, destination) and telemetry; a
+message is ``start_prepared(shape)``, its context written into the message's headers from that operation's
+span, the client's own call, and ``end_prepared((1, bytes))``, which counts the message and its bytes exactly
+as a tracker's ``set_result`` would. Per-message attributes (routing key, message id, partition, offset) go
+straight onto the span, in room the shape keeps for them.
 
 The spans, counters and headers are those of ``MessagingTracker.for_message`` (the consumers' path): when the
 span does not record, the headers carry the caller's context and baggage, as a tracker's do. Anything unusual
@@ -72,7 +72,10 @@ def start_publish(system: str, destination: str | None, carrier: Carrier | None,
         if fields:
             tracker.set_message(**fields)
         return tracker.start()
-    operation = start_prepared(publish_shape(system, destination, telemetry))
+    shape = _shapes.get((system, destination))  # (publish_shape's lookup, written out: this runs per message)
+    if shape is None or shape.telemetry is not telemetry:
+        shape = publish_shape(system, destination, telemetry)
+    operation = start_prepared(shape)
     if carrier is not None:
         try:  # the span is current when it records: its context and the run's baggage are what travel
             propagation.inject(carrier, current_context(), operation.span.get_span_context())
