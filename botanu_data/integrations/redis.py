@@ -64,6 +64,11 @@ def _name(value: Any) -> str | None:
 
 def _value_size(value: Any) -> int:
     """Bytes redis-py sends for a value: numbers go as their repr."""
+    kind = type(value)  # the usual types first, told by type alone: every field of every entry is sized
+    if kind is str and value.isascii():
+        return len(value)
+    if kind is bytes:
+        return len(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return len(repr(value))
     return body_size(value)
@@ -71,7 +76,11 @@ def _value_size(value: Any) -> int:
 
 def _fields_size(fields: Mapping[Any, Any]) -> int:
     skip = context_header_names()
-    return sum(_value_size(key) + _value_size(value) for key, value in fields.items() if key not in skip)
+    size = 0
+    for key, value in fields.items():
+        if key not in skip:
+            size += _value_size(key) + _value_size(value)
+    return size
 
 
 # -- pub/sub ----------------------------------------------------------------------------------------
