@@ -82,8 +82,15 @@ def inject(carrier: Any, context: Context | None, span_context: SpanContext | No
         return
     if span_context is None:
         span_context = trace.get_current_span(context).get_span_context()
-    # a plain dict with text keys (most publishes) is written directly; any other shape through the setter
-    write = carrier.__setitem__ if type(carrier) is dict and b"traceparent" not in carrier else _setter(carrier)
+    # a plain dict with text keys (most publishes) and a fresh list of pairs (Kafka's headers, which its helper
+    # copies) are written directly; any other shape through the setter
+    kind = type(carrier)
+    if kind is dict and b"traceparent" not in carrier:
+        write = carrier.__setitem__
+    elif kind is list and not carrier:
+        write = _appender(carrier)
+    else:
+        write = _setter(carrier)
     global _traced
     known, traceparent, tracestate = _traced
     if known is not span_context:
@@ -104,6 +111,13 @@ def _trace_headers(span_context: SpanContext) -> tuple[str | None, str | None]:
         return None, None
     traceparent = f"00-{span_context.trace_id:032x}-{span_context.span_id:016x}-{span_context.trace_flags:02x}"
     return traceparent, (span_context.trace_state.to_header() if span_context.trace_state else None)
+
+
+def _appender(pairs: list[tuple[str, str]]) -> Any:
+    def write(key: str, value: str) -> None:
+        pairs.append((key, value))  # (the setter's replacing of a key already there: none are)
+
+    return write
 
 
 def _setter(carrier: Any) -> Any:
