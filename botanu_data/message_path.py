@@ -99,8 +99,10 @@ def describe(operation: Operation, fields: Mapping[str, object]) -> None:
         name = _NAMES.get(key)
         if name is None:
             warn_dropped(_API, key, value, "not a known message attribute")
-        elif value is not None:  # (a str, the usual value, is cleaned here: one call less per message)
-            cleaned = value[:MAX_STRING] if type(value) is str else clean_attribute_value(_API, key, value)
+        elif value is not None:  # (the usual values, a str or an int, are cleaned here: a call less per message)
+            kind = type(value)
+            cleaned = (value[:MAX_STRING] if kind is str else value if kind is int
+                       else clean_attribute_value(_API, key, value))
             if cleaned is not None:
                 recorded[name] = cleaned
     if recorded:
