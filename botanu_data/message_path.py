@@ -94,19 +94,22 @@ def describe(operation: Operation, fields: Mapping[str, object]) -> None:
         return
     if not operation.recording:
         return
-    recorded: dict[str, object] = {}
-    for key, value in fields.items():
-        name = _NAMES.get(key)
-        if name is None:
-            warn_dropped(_API, key, value, "not a known message attribute")
-        elif value is not None:  # (the usual values, a str or an int, are cleaned here: a call less per message)
-            kind = type(value)
-            cleaned = (value[:MAX_STRING] if kind is str else value if kind is int
-                       else clean_attribute_value(_API, key, value))
-            if cleaned is not None:
-                recorded[name] = cleaned
-    if recorded:
-        operation._record(recorded)
+    try:  # never raises, as set_message does not: the operation is open and must still end
+        recorded: dict[str, object] = {}
+        for key, value in fields.items():
+            name = _NAMES.get(key)
+            if name is None:
+                warn_dropped(_API, key, value, "not a known message attribute")
+            elif value is not None:  # (the usual values, a str or an int, are cleaned here: a call less each)
+                kind = type(value)
+                cleaned = (value[:MAX_STRING] if kind is str else value if kind is int
+                           else clean_attribute_value(_API, key, value))
+                if cleaned is not None:
+                    recorded[name] = cleaned
+        if recorded:
+            operation._record(recorded)
+    except Exception:
+        report_fault(_API)
 
 
 def end_publish(operation: Operation, size: int) -> None:

@@ -212,3 +212,17 @@ def test_a_fault_in_the_instrumentation_leaves_the_call_to_the_client(
     result = message_path.publish(SYSTEM, QUEUE, {}, 1, None, lambda *args: calls.append(args) or "ok", (1, 2), {})
     assert result == "ok" and calls == [(1, 2)]
     assert otel.spans(f"publish {QUEUE}") == []
+
+
+class _Unreadable(list):
+    def __iter__(self) -> Any:
+        raise RuntimeError("cannot iterate")
+
+
+def test_an_attribute_that_cannot_be_read_leaves_the_publish_and_its_span_whole(otel: Telemetry) -> None:
+    with otel.tracer.start_as_current_span("request") as request:
+        assert _publish({}, message_id=_Unreadable()) == "sent"
+        assert trace.get_current_span() is request  # the publish span was not left current
+    span = otel.span(f"publish {QUEUE}")
+    assert "messaging.message.id" not in span.attributes and span.end_time is not None
+    assert otel.total("botanu.messaging.messages", messaging__destination__name=QUEUE) == 1
