@@ -69,6 +69,9 @@ def choice() -> _Choice:
 # the last baggage mapping formatted and the last baggage header parsed (a tuple swap is atomic across threads)
 _formatted: tuple[object, str | None] = (None, None)
 _parsed: tuple[str | None, dict[str, object] | None] = (None, None)
+# the last span context written, with its headers: the messages a request sends while its trace is not sampled
+# all carry the request's own span context (one object), so its headers are formatted once
+_traced: tuple[object, str | None, str | None] = (None, None, None)
 
 
 def inject(carrier: Any, context: Context | None, span_context: SpanContext | None = None) -> None:
@@ -79,16 +82,42 @@ def inject(carrier: Any, context: Context | None, span_context: SpanContext | No
         return
     if span_context is None:
         span_context = trace.get_current_span(context).get_span_context()
-    # a plain dict with text keys (most publishes) is written directly; any other shape through the setter
-    write = carrier.__setitem__ if type(carrier) is dict and b"traceparent" not in carrier else _setter(carrier)
-    if span_context != INVALID_SPAN_CONTEXT:
-        write("traceparent",
-              f"00-{span_context.trace_id:032x}-{span_context.span_id:016x}-{span_context.trace_flags:02x}")
-        if span_context.trace_state:
-            write("tracestate", span_context.trace_state.to_header())
+    # a plain dict with text keys (most publishes) and a fresh list of pairs (Kafka's headers, which its helper
+    # copies) are written directly; any other shape through the setter
+    kind = type(carrier)
+    if kind is dict and b"traceparent" not in carrier:
+        write = carrier.__setitem__
+    elif kind is list and not carrier:
+        write = _appender(carrier)
+    else:
+        write = _setter(carrier)
+    global _traced
+    known, traceparent, tracestate = _traced
+    if known is not span_context:
+        traceparent, tracestate = _trace_headers(span_context)
+        _traced = (span_context, traceparent, tracestate)
+    if traceparent:
+        write("traceparent", traceparent)
+        if tracestate:
+            write("tracestate", tracestate)
     header = _baggage_header(get_value(_BAGGAGE_KEY, context))
     if header:
         write("baggage", header)
+
+
+def _trace_headers(span_context: SpanContext) -> tuple[str | None, str | None]:
+    """``traceparent`` and ``tracestate`` of a span context, as the W3C propagator writes them (None: absent)."""
+    if span_context == INVALID_SPAN_CONTEXT:
+        return None, None
+    traceparent = f"00-{span_context.trace_id:032x}-{span_context.span_id:016x}-{span_context.trace_flags:02x}"
+    return traceparent, (span_context.trace_state.to_header() if span_context.trace_state else None)
+
+
+def _appender(pairs: list[tuple[str, str]]) -> Any:
+    def write(key: str, value: str) -> None:
+        pairs.append((key, value))  # (the setter's replacing of a key already there: none are)
+
+    return write
 
 
 def _setter(carrier: Any) -> Any:

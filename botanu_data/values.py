@@ -11,7 +11,7 @@ _log = logging.getLogger("botanu_data")
 
 _warned: set[tuple[str, str]] = set()
 _warned_lock = threading.Lock()
-_MAX_STRING = 4096
+MAX_STRING = 4096  # what a text value is cut to
 
 
 def warn_dropped(api: str, argument: str, value: object, why: str) -> None:
@@ -53,7 +53,7 @@ def clean_text(api: str, argument: str, value: object) -> str | None:
         return None
     if not value:
         return None
-    return value[:_MAX_STRING]
+    return value[:MAX_STRING]
 
 
 def clean_attribute_value(api: str, argument: str, value: object) -> object | None:
@@ -61,7 +61,7 @@ def clean_attribute_value(api: str, argument: str, value: object) -> object | No
     if value is None:
         return None
     if isinstance(value, str):
-        return value[:_MAX_STRING]
+        return value[:MAX_STRING]
     if isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
@@ -104,7 +104,7 @@ def safe_exception_message(exc: BaseException) -> str:
         text = str(exc)
     except Exception:
         return type(exc).__name__
-    return text[:_MAX_STRING]
+    return text[:MAX_STRING]
 
 
 def database_error_code(exc: BaseException) -> str | None:

@@ -142,3 +142,12 @@ def test_the_quick_path_writes_and_reads_what_the_sdk_propagators_do(index: int)
             got, expected = extract_context(headers), propagate.extract(theirs)
             assert dict(baggage.get_all(got)) == dict(baggage.get_all(expected))
             assert trace.get_current_span(got).get_span_context() == trace.get_current_span(expected).get_span_context()
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_a_fresh_list_of_pairs_gets_what_the_sdk_propagators_write(index: int) -> None:
+    ctx = _contexts()[index]
+    theirs: dict[str, str] = {}
+    propagate.inject(theirs, ctx)
+    for _ in range(2):  # the second time from the cached headers
+        assert inject_context([], ctx) == list(theirs.items())

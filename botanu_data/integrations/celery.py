@@ -24,6 +24,7 @@ from typing import Any
 from celery import signals
 from kombu.serialization import dumps
 
+from ..message_path import Operation, end_publish, start_publish
 from ..messaging import MessagingTracker, context_header_names
 from ..spans import report_fault
 
@@ -31,10 +32,11 @@ SYSTEM = "celery"
 _UID = "botanu_data.celery"
 _lock = threading.Lock()
 _apps: list[Any] = []
-# open operations between two signals, by (task id, is publish, thread): a task that re-publishes itself (a
-# retry) while it runs must not end its own execution span, and the retried execution may start in another
-# pool thread before the first one's postrun. Each pair of signals comes on one thread.
-_open: dict[tuple[str, bool, int], MessagingTracker] = {}
+# open operations between two signals, by (task id, thread), sends and executions apart: a task that
+# re-publishes itself (a retry) while it runs must not end its own execution span, and the retried execution
+# may start in another pool thread before the first one's postrun. Each pair of signals comes on one thread.
+_open: dict[tuple[str, int], MessagingTracker] = {}  # executions
+_sending: dict[tuple[str, int], tuple[Operation, int]] = {}  # sends, with their bytes
 
 
 def instrument_celery(app: Any = None) -> None:
@@ -58,6 +60,7 @@ def uninstrument_celery() -> None:
             signal.disconnect(dispatch_uid=_UID)
         _apps.clear()
         _open.clear()
+        _sending.clear()
 
 
 def _serialized_size(task_name: str, body: Any) -> int:
@@ -76,20 +79,27 @@ def _before_publish(sender: Any = None, body: Any = None, headers: Any = None, *
         if not isinstance(headers, dict) or "id" not in headers:  # protocol 1 keeps no headers to carry context
             return
         name = str(headers.get("task") or sender)
-        tracker = MessagingTracker.for_message(SYSTEM, "publish", name, headers, 1, _serialized_size(name, body))
-        tracker.set_message(message_id=headers["id"])
-        _open[(headers["id"], True, get_ident())] = tracker.start_detached()  # injects the context into the headers
+        size = _serialized_size(name, body)
+        operation = start_publish(SYSTEM, name, headers, size, {"message_id": headers["id"]})  # context in headers
+        # after_task_publish does not come when sending fails: the span is not left current meanwhile
+        operation.leave_current()
+        _sending[(headers["id"], get_ident())] = (operation, size)
     except Exception:
         report_fault("celery before_task_publish")
 
 
 def _after_publish(headers: Any = None, **_: Any) -> None:
-    _end(headers.get("id") if isinstance(headers, dict) else None, True)
-
-
-def _end(task_id: Any, publish: bool) -> None:
     try:
-        tracker = _open.pop((task_id, publish, get_ident()), None)
+        sending = _sending.pop((headers.get("id") if isinstance(headers, dict) else None, get_ident()), None)
+        if sending is not None:
+            end_publish(*sending)
+    except Exception:
+        report_fault("celery end")
+
+
+def _end(task_id: Any) -> None:
+    try:
+        tracker = _open.pop((task_id, get_ident()), None)
         if tracker is not None:
             tracker.end()
     except Exception:
@@ -107,23 +117,23 @@ def _prerun(task_id: Any = None, task: Any = None, **_: Any) -> None:
         tracker = MessagingTracker.for_message(SYSTEM, "consume", task.name, carrier or None)
         tracker.set_message(message_id=task_id)
         # current until postrun: the task's own work counts under the producer's run
-        _open[(task_id, False, get_ident())] = tracker.start()
+        _open[(task_id, get_ident())] = tracker.start()
     except Exception:
         report_fault("celery task_prerun")
 
 
 def _postrun(task_id: Any = None, **_: Any) -> None:
-    _end(task_id, False)
+    _end(task_id)
 
 
 def _failure(task_id: Any = None, exception: Any = None, **_: Any) -> None:
-    tracker = _open.get((task_id, False, get_ident()))
+    tracker = _open.get((task_id, get_ident()))
     if tracker is not None and isinstance(exception, BaseException):
         tracker.set_error(exception)
 
 
 def _retry(request: Any = None, reason: Any = None, **_: Any) -> None:
-    tracker = _open.get((getattr(request, "id", None), False, get_ident()))
+    tracker = _open.get((getattr(request, "id", None), get_ident()))
     if tracker is not None:
         cause = getattr(reason, "exc", None) or reason  # Celery's Retry carries the exception that caused it
         tracker.set_message(retry_reason=type(cause).__name__ if isinstance(cause, BaseException) else str(cause))

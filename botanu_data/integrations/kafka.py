@@ -23,7 +23,8 @@ from typing import Any
 
 from confluent_kafka import KafkaException
 
-from ..messaging import MessagingTracker, track_messaging_operation
+from ..message_path import Operation, describe, end_publish, fail_publish, start_publish
+from ..messaging import track_messaging_operation
 from ..spans import report_fault
 from ._wrapping import body_size
 
@@ -68,27 +69,30 @@ class TrackedProducer(_Proxy):
             headers = sent.get("headers")
             sent["headers"] = headers = list(headers.items()) if isinstance(headers, dict) else list(headers or ())
             callback = sent.pop("on_delivery", None) or sent.pop("callback", None)
-            tracker = MessagingTracker.for_message(SYSTEM, "publish", topic, headers, 1, body_size(value))
-            sent["on_delivery"] = _on_delivery(tracker.start_detached(), callback)
+            size = body_size(value)
+            operation = start_publish(SYSTEM, topic, headers, size)
+            # the delivery comes later (poll, flush), maybe never: the span is not left current meanwhile
+            operation.leave_current()
+            sent["on_delivery"] = _on_delivery(operation, size, callback)
         except Exception:
             report_fault("kafka produce")
             return produce(topic, value, key, *args, **kwargs)
         try:
             return produce(topic, value, key, *args, **sent)
         except BaseException as error:  # not queued (BufferError, bad arguments): no delivery will come
-            tracker.set_error(error)
-            tracker.end()
+            fail_publish(operation, error, size)
             raise
 
 
-def _on_delivery(tracker: MessagingTracker, callback: Callable[[Any, Any], Any] | None) -> Callable[[Any, Any], Any]:
+def _on_delivery(operation: Operation, size: int,
+                 callback: Callable[[Any, Any], Any] | None) -> Callable[[Any, Any], Any]:
     def delivered(error: Any, msg: Any) -> Any:
         try:
             if error is not None:
-                tracker.set_error(KafkaException(error))
+                fail_publish(operation, KafkaException(error), size)
             else:
-                tracker.set_message(partition=msg.partition(), offset=msg.offset())
-            tracker.end()
+                describe(operation, {"partition": msg.partition(), "offset": msg.offset()})
+                end_publish(operation, size)
         except Exception:
             report_fault("kafka delivery")
         if callback is not None:

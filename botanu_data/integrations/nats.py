@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..message_path import publish_async
 from ..messaging import MessagingTracker, track_messaging_operation
 from ._wrapping import body_size, run_tracked_async, unwrap_methods, wrap_methods
 
@@ -60,20 +61,13 @@ def _destination(subject: Any) -> str | None:
     return "_INBOX" if subject.startswith(_INBOX) else subject
 
 
-def _sender(subject: Any, operation: str, payload: Any, headers: dict[str, Any]) -> Callable[[], MessagingTracker]:
-    def build() -> MessagingTracker:
-        return MessagingTracker.for_message(SYSTEM, operation, _destination(subject), headers, 1, body_size(payload))
-
-    return build
-
-
 def _publish(original: Callable[..., Any]) -> Callable[..., Any]:
     async def publish(subject: str, payload: bytes = b"", reply: str = "", headers: Any = None) -> Any:
         if not isinstance(subject, str) or subject.startswith(_PROTOCOL):
             return await original(subject, payload, reply, headers)
         sent = dict(headers) if headers else {}
-        return await run_tracked_async(_sender(subject, "publish", payload, sent), original,
-                                       (subject, payload, reply, sent), {})
+        return await publish_async(SYSTEM, _destination(subject), sent, body_size(payload), None, original,
+                                   (subject, payload, reply, sent), {})
 
     return publish
 

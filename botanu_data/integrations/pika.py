@@ -23,6 +23,7 @@ from typing import Any
 import pika
 from pika.adapters.blocking_connection import BlockingChannel
 
+from ..message_path import publish
 from ..messaging import MessagingTracker, track_messaging_operation
 from ..spans import report_fault
 from ._wrapping import body_size, run_tracked, unwrap_methods, wrap_methods
@@ -66,13 +67,14 @@ def _publish(original: Callable[..., Any]) -> Callable[..., Any]:
             properties = _with_headers(properties)
         except Exception:
             report_fault("pika basic_publish")
-
-        def build() -> MessagingTracker:
-            tracker = MessagingTracker.for_message(SYSTEM, "publish", exchange or routing_key, properties.headers,
-                                                   1, body_size(body))
-            return tracker.set_message(routing_key=routing_key, message_id=properties.message_id)
-
-        return run_tracked(build, original, (exchange, routing_key, body, properties, *args), kwargs)
+        try:
+            headers, size = properties.headers, body_size(body)
+            fields = {"routing_key": routing_key, "message_id": properties.message_id}
+        except Exception:  # properties pika itself will refuse: the call is the caller's, untracked
+            report_fault("pika basic_publish")
+            return original(exchange, routing_key, body, properties, *args, **kwargs)
+        return publish(SYSTEM, exchange or routing_key, headers, size, fields, original,
+                       (exchange, routing_key, body, properties, *args), kwargs)
 
     return basic_publish
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from .. import message_path
 from ..messaging import MessagingTracker, context_header_names, track_messaging_operation
 from ..spans import report_fault
 from ._wrapping import body_size, run_tracked, unwrap_methods, wrap_methods
@@ -63,6 +64,11 @@ def _name(value: Any) -> str | None:
 
 def _value_size(value: Any) -> int:
     """Bytes redis-py sends for a value: numbers go as their repr."""
+    kind = type(value)  # the usual types first, told by type alone: every field of every entry is sized
+    if kind is str and value.isascii():
+        return len(value)
+    if kind is bytes:
+        return len(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return len(repr(value))
     return body_size(value)
@@ -70,17 +76,19 @@ def _value_size(value: Any) -> int:
 
 def _fields_size(fields: Mapping[Any, Any]) -> int:
     skip = context_header_names()
-    return sum(_value_size(key) + _value_size(value) for key, value in fields.items() if key not in skip)
+    size = 0
+    for key, value in fields.items():
+        if key not in skip:
+            size += _value_size(key) + _value_size(value)
+    return size
 
 
 # -- pub/sub ----------------------------------------------------------------------------------------
 
 def _publish(original: Callable[..., Any]) -> Callable[..., Any]:
     def publish(channel: Any, message: Any, **kwargs: Any) -> Any:
-        def build() -> MessagingTracker:
-            return MessagingTracker.for_message(SYSTEM, "publish", _name(channel), None, 1, _value_size(message))
-
-        return run_tracked(build, original, (channel, message), kwargs)
+        return message_path.publish(SYSTEM, _name(channel), None, _value_size(message), None, original,
+                                    (channel, message), kwargs)
 
     return publish
 
@@ -130,17 +138,14 @@ def _xadd(original: Callable[..., Any]) -> Callable[..., Any]:
             size = _fields_size(fields)
         except Exception:
             return original(name, fields, *args, **kwargs)
-
-        def build() -> MessagingTracker:
-            return MessagingTracker.for_message(SYSTEM, "publish", _name(name), sent, 1, size)
-
-        return run_tracked(build, original, (name, sent, *args), kwargs, _added)
+        return message_path.publish(SYSTEM, _name(name), sent, size, None, original, (name, sent, *args), kwargs,
+                                    _added)
 
     return xadd
 
 
-def _added(tracker: MessagingTracker, entry_id: Any) -> None:
-    tracker.set_message(message_id=_name(entry_id))
+def _added(entry_id: Any) -> dict[str, object]:
+    return {"message_id": _name(entry_id)}
 
 
 def _entries(response: Any) -> Iterator[tuple[Any, Any]]:

@@ -184,3 +184,24 @@ def test_instrumenting_is_per_channel_and_reversible(rabbitmq_url: str) -> None:
         assert channel.basic_publish.__func__ is type(channel).basic_publish
     finally:
         connection.close()
+
+
+def test_a_publish_on_a_closed_channel_raises_pikas_own_error_and_is_recorded(
+    otel: Telemetry, rabbitmq_url: str, queue: str
+) -> None:
+    connection = _connect(rabbitmq_url)
+    try:
+        channel = instrument_channel(connection.channel())
+        channel.close()
+        with pytest.raises(pika.exceptions.ChannelWrongStateError) as caught:
+            channel.basic_publish("", queue, b"lost", pika.BasicProperties(message_id="m-9"))
+    finally:
+        connection.close()
+    assert "pika" in caught.traceback[-1].path.parts  # raised by pika itself, passed through as is
+    span = otel.span(f"publish {queue}")
+    assert span.status.status_code is StatusCode.ERROR and span.attributes["error.type"].endswith("WrongStateError")
+    assert span.attributes["messaging.message.id"] == "m-9"
+    assert span.attributes["botanu.messaging.bytes_transferred"] == 4
+    failed = {"messaging__destination__name": queue, "error__type": span.attributes["error.type"]}
+    assert otel.total("botanu.messaging.messages", **failed) == 1
+    assert otel.total("botanu.messaging.bytes", **failed) == 4

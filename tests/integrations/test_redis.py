@@ -190,3 +190,13 @@ def test_instrumenting_is_per_client_and_reversible(redis_url: str) -> None:
     assert uninstrument_client(made) and "xadd" not in vars(made)
     made.close()
     other.close()
+
+
+@pytest.mark.parametrize("value", ["abc", "héllo", b"xy", bytearray(b"abc"), memoryview(b"abcd"), 12, 3.5, -7, 1e20])
+def test_a_fields_size_is_the_bytes_redis_py_sends(value: object) -> None:
+    from redis.connection import Encoder
+
+    from botanu_data.integrations.redis import _fields_size
+
+    sent = len(Encoder("utf-8", "strict", False).encode(value))
+    assert _fields_size({"k": value, "traceparent": "00-not-counted"}) == len("k") + sent
