@@ -13,7 +13,7 @@ from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import ReadableSpan, SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.sdk.trace.sampling import Sampler
+from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ParentBased, Sampler
 
 from botanu_data.providers import configure, reset_configuration
 
@@ -100,6 +100,16 @@ def install_telemetry(sampler: Sampler | None = None) -> Telemetry:
     telemetry = Telemetry(sampler)
     configure(tracer_provider=telemetry.tracer_provider, meter_provider=telemetry.meter_provider)
     return telemetry
+
+
+@pytest.fixture
+def unsampled() -> Iterator[Telemetry]:
+    """A real SDK that samples no trace (ParentBased(ALWAYS_OFF)): only the counters can be exact."""
+    telemetry = install_telemetry(ParentBased(ALWAYS_OFF))
+    yield telemetry
+    reset_configuration()
+    telemetry.tracer_provider.shutdown()
+    telemetry.meter_provider.shutdown()
 
 
 @pytest.fixture

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from conftest import Telemetry, install_telemetry
 from opentelemetry import baggage, propagate, trace
 from opentelemetry.context import _SUPPRESS_INSTRUMENTATION_KEY, attach, detach, set_value
-from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, Decision, ParentBased, Sampler, SamplingResult
+from opentelemetry.sdk.trace.sampling import Decision, Sampler, SamplingResult
 from opentelemetry.trace import NonRecordingSpan, SpanKind, StatusCode
 
 from botanu_data import message_path, use_case
@@ -32,15 +31,6 @@ def _send(*args: Any, **kwargs: Any) -> str:
 def _publish(carrier: dict[str, str] | None = None, size: int = 5, function: Any = _send,
              destination: str = QUEUE, **fields: object) -> Any:
     return message_path.publish(SYSTEM, destination, carrier, size, fields or None, function, (), {})
-
-
-@pytest.fixture
-def unsampled() -> Iterator[Telemetry]:
-    telemetry = install_telemetry(ParentBased(ALWAYS_OFF))
-    yield telemetry
-    reset_configuration()
-    telemetry.tracer_provider.shutdown()
-    telemetry.meter_provider.shutdown()
 
 
 def _strip(span: Any) -> dict[str, object]:

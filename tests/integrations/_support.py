@@ -1,6 +1,7 @@
-"""What the broker tests share: telemetry at 0% sampling, an instrumented SQLite engine, and waiting.
+"""What the broker tests share: an instrumented SQLite engine, and waiting (``conftest.py`` has the telemetry
+fixtures, ``unsampled`` among them).
 
-Import the ``*_fixture`` names to use the fixtures ``unsampled`` and ``sqlite_engine``.
+Import ``sqlite_engine_fixture`` to use the fixture ``sqlite_engine``.
 """
 
 from __future__ import annotations
@@ -14,21 +15,9 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from conftest import Telemetry, install_telemetry
-from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ParentBased
+from conftest import Telemetry
 
 from botanu_data import instrument_engine, uninstrument_engine
-from botanu_data.providers import reset_configuration
-
-
-@pytest.fixture(name="unsampled")
-def unsampled_fixture() -> Iterator[Telemetry]:
-    """A real SDK that samples no trace (ParentBased(ALWAYS_OFF)): only the counters can be exact."""
-    telemetry = install_telemetry(ParentBased(ALWAYS_OFF))
-    yield telemetry
-    reset_configuration()
-    telemetry.tracer_provider.shutdown()
-    telemetry.meter_provider.shutdown()
 
 
 @pytest.fixture(name="sqlite_engine")

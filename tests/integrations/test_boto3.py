@@ -17,7 +17,6 @@ from _support import (  # noqa: F401 - fixtures
     in_thread,
     record,
     sqlite_engine_fixture,
-    unsampled_fixture,
     workflow_db_operations,
 )
 from conftest import Telemetry, install_telemetry

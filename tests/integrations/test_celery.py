@@ -17,7 +17,6 @@ from _support import (  # noqa: F401 - fixtures
     record,
     sqlite_engine_fixture,
     unique,
-    unsampled_fixture,
     wait_for,
     workflow_db_operations,
 )

@@ -14,7 +14,6 @@ from _support import (  # noqa: F401 - fixtures
     record,
     sqlite_engine_fixture,
     unique,
-    unsampled_fixture,
     workflow_db_operations,
 )
 from conftest import Telemetry
