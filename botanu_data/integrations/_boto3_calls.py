@@ -235,23 +235,26 @@ class Hooks:
 
     def _open(self, call: _Call) -> None:
         shape = self._shape(call)
-        keyed = _key_attributes(call) if call.kind is _STORAGE and call.key else None
+        has_key = call.kind is _STORAGE and call.key
         operation: Any
-        if call.parent is not None or call.operation == "receive" or (keyed and _sampler_reads(shape.telemetry)):
+        if call.parent is not None or call.operation == "receive" or (has_key and _sampler_reads(shape.telemetry)):
             # an s3transfer part (the caller's context, not the worker thread's), a receive (its span is linked
             # to the messages' producers once they are known), or a sampler that reads the start attributes (it
             # must see the key): a tracker
             operation = shape.tracker_class.prepared(shape)
             if call.parent is not None:
                 operation._parent = call.parent
+            keyed = _key_attributes(call) if has_key else None
             if keyed:
-                operation._attributes, keyed = {**shape.attributes, **keyed}, None
+                operation._attributes = {**shape.attributes, **keyed}
             operation.start()
         else:
             operation = start_prepared(shape)
+            if has_key and operation.span.is_recording():  # (the key's attributes only for a span that records)
+                keyed = _key_attributes(call)
+                if keyed:
+                    operation._record(keyed)
         call.tracker = operation
-        if keyed and operation.span.is_recording():
-            operation._record(keyed)
         if call.carries_context and not call.attempts:
             # a send's first try, started before its request exists (its context goes into the messages): it
             # may never reach a request, so its span is never left current
