@@ -24,19 +24,17 @@ from typing import Any
 
 from . import propagation
 from .carriers import Carrier
-from .messaging import MessagingTracker
+from .messaging import MessagingTracker, message_attributes
 from .providers import Telemetry, telemetry_for
 from .sdk_shortcuts import current_context
-from .spans import MESSAGE_ATTRIBUTES, TrackedOperation, report_fault
+from .spans import TrackedOperation, report_fault
 from .statement_path import InFlight, PreparedShape, start_prepared
-from .values import MAX_STRING, clean_attribute_value, warn_dropped
 
 PUBLISH = "publish"
 PER_MESSAGE_ATTRIBUTES = 2  # what a message adds to its shape's: routing key and id, or partition and offset
 _MAX_SHAPES = 4096
 _API = "MessagingTracker.set_message"  # warnings name what the application would have called
 _INJECT = "track_messaging_operation inject"
-_NAMES = dict(MESSAGE_ATTRIBUTES)  # (a dict is quicker to look in than the read-only view)
 
 # (system, destination) -> its shape, for the telemetry it was made for (a new telemetry replaces it: the
 # cache stays bounded by destinations, which are the application's)
@@ -66,8 +64,7 @@ def start_publish(system: str, destination: str | None, carrier: Carrier | None,
     records, its context goes into ``carrier`` (the message's headers, when it has any), and ``fields``
     (``set_message``'s keywords) are recorded. End it with ``end_publish``, or ``fail_publish``."""
     telemetry = telemetry_for()
-    if (telemetry._tracing_live or telemetry.tracing_live()) and not telemetry.writer.enabled:  # type: ignore[union-attr]
-        # a sampler that reads the start attributes: they must all be there, the counts too
+    if telemetry.sampler_reads_attributes():  # the start attributes must all be there, the counts too
         tracker = MessagingTracker.for_message(system, PUBLISH, destination, carrier, 1, size)
         if fields:
             tracker.set_message(**fields)
@@ -95,17 +92,7 @@ def describe(operation: Operation, fields: Mapping[str, object]) -> None:
     if not operation.recording:
         return
     try:  # never raises, as set_message does not: the operation is open and must still end
-        recorded: dict[str, object] = {}
-        for key, value in fields.items():
-            name = _NAMES.get(key)
-            if name is None:
-                warn_dropped(_API, key, value, "not a known message attribute")
-            elif value is not None:  # (the usual values, a str or an int, are cleaned here: a call less each)
-                kind = type(value)
-                cleaned = (value[:MAX_STRING] if kind is str else value if kind is int
-                           else clean_attribute_value(_API, key, value))
-                if cleaned is not None:
-                    recorded[name] = cleaned
+        recorded = message_attributes(fields)
         if recorded:
             operation._record(recorded)
     except Exception:

@@ -27,7 +27,7 @@ from .carriers import Carrier
 from .sdk_shortcuts import current_context
 from .spans import MESSAGE_ATTRIBUTES, Domain, TrackedOperation, guarded, report_fault
 from .systems import normalize_messaging_system
-from .values import clean_attribute_value, warn_dropped
+from .values import MAX_STRING, clean_attribute_value, warn_dropped
 
 BATCH_SIZE = "messaging.batch.message_count"  # OpenTelemetry sets it only for batches: more than one message
 
@@ -221,21 +221,10 @@ class MessagingTracker(TrackedOperation):
     def set_message(self, **fields: object) -> MessagingTracker:
         """Per-message OpenTelemetry attributes by keyword (``spans.MESSAGE_ATTRIBUTES``): ``message_id``,
         ``routing_key``, ``partition``, ``offset``, ``body_size``, ... Unknown keywords are dropped with a warning."""
-        if self._start_ns and not self._recording:  # a span that does not record keeps nothing: names only
-            for key, value in fields.items():
-                if key not in MESSAGE_ATTRIBUTES:
-                    warn_dropped("MessagingTracker.set_message", key, value, "not a known message attribute")
-            return
-        recorded: dict[str, object] = {}
-        for key, value in fields.items():
-            name = MESSAGE_ATTRIBUTES.get(key)
-            if name is None:
-                warn_dropped("MessagingTracker.set_message", key, value, "not a known message attribute")
-                continue
-            cleaned = clean_attribute_value("MessagingTracker.set_message", key, value)
-            if cleaned is not None:
-                recorded[name] = cleaned
-        self._record(recorded)
+        # a span that does not record keeps nothing: the names are still checked
+        recorded = message_attributes(fields, keep=not (self._start_ns and not self._recording))
+        if recorded:
+            self._record(recorded)
 
     @guarded
     def link_messages(self, carriers: Iterable[Carrier | Mapping[Any, Any] | None]) -> MessagingTracker:
@@ -271,6 +260,27 @@ class MessagingTracker(TrackedOperation):
 
     def _ledger_values(self) -> tuple[float, ...]:
         return (1, self.duration_s, self.message_count, self.bytes_transferred, self.billable_requests)
+
+
+_SET_MESSAGE = "MessagingTracker.set_message"
+_MESSAGE_NAMES = dict(MESSAGE_ATTRIBUTES)  # (a dict is quicker to look in than the read-only view)
+
+
+def message_attributes(fields: Mapping[str, object], keep: bool = True) -> dict[str, object]:
+    """``set_message``'s keywords as span attributes (``spans.MESSAGE_ATTRIBUTES``), their values checked;
+    unknown keywords are dropped with a warning. ``keep=False``: the names are checked, nothing is kept."""
+    recorded: dict[str, object] = {}
+    for key, value in fields.items():
+        name = _MESSAGE_NAMES.get(key)
+        if name is None:
+            warn_dropped(_SET_MESSAGE, key, value, "not a known message attribute")
+        elif keep and value is not None:
+            kind = type(value)  # (the usual values, a str or an int, are checked here: a call less each)
+            cleaned = (value[:MAX_STRING] if kind is str else value if kind is int  # type: ignore[index]
+                       else clean_attribute_value(_SET_MESSAGE, key, value))
+            if cleaned is not None:
+                recorded[name] = cleaned
+    return recorded
 
 
 def track_messaging_operation(

@@ -108,6 +108,13 @@ class Telemetry:
         self._metrics_live = live
         return live
 
+    def sampler_reads_attributes(self) -> bool:
+        """Whether spans must start with all their attributes: a sampler that reads them (``sdk_shortcuts``),
+        so that nothing may be written into a span after its start instead."""
+        if not (self._tracing_live or self.tracing_live()):
+            return False
+        return not self.writer.enabled  # type: ignore[union-attr]
+
     def live(self) -> bool:
         """Would anything record an operation? False means: skip all work (no SDK configured)."""
         return self._tracing_live or self._metrics_live or self.tracing_live() or self.metrics_live()

@@ -237,7 +237,8 @@ class Hooks:
         shape = self._shape(call)
         has_key = call.kind is _STORAGE and call.key
         operation: Any
-        if call.parent is not None or call.operation == "receive" or (has_key and _sampler_reads(shape.telemetry)):
+        if (call.parent is not None or call.operation == "receive"
+                or (has_key and shape.telemetry.sampler_reads_attributes())):
             # an s3transfer part (the caller's context, not the worker thread's), a receive (its span is linked
             # to the messages' producers once they are known), or a sampler that reads the start attributes (it
             # must see the key): a tracker
@@ -343,13 +344,6 @@ def _key_attributes(call: _Call) -> dict[str, object] | None:
     if not key:
         return None
     return dict.fromkeys(key_attribute_names(call.system), key)
-
-
-def _sampler_reads(telemetry: Telemetry) -> bool:
-    """Whether spans must be started with all their attributes: a sampler that reads them (sdk_shortcuts)."""
-    if not (telemetry._tracing_live or telemetry.tracing_live()):
-        return False
-    return not telemetry.writer.enabled  # type: ignore[union-attr]
 
 
 def _db_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) -> tuple[int, ...]:
