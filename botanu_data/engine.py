@@ -41,7 +41,7 @@ from .providers import Telemetry, telemetry_for
 from .query_tags import tagger_for
 from .spans import report_fault
 from .sql import StatementInfo, analyze
-from .sql.shape import Shape, quick_key_function, shape_function
+from .sql.shape import Shape, quick_key_parts, shape_function
 from .statement_path import PreparedShape, start_prepared
 from .systems import normalize_db_system, otel_db_system_name
 from .values import database_error_code
@@ -144,7 +144,7 @@ class _EngineHooks:
         self._mariadb_checked = engine.dialect.name != "mysql"
         self.sql_dialect: str = engine.dialect.name  # for sql.analyze's literal rules
         self._shape_of = shape_function(self.sql_dialect)
-        self._quick_key = quick_key_function(self.sql_dialect)
+        self._quick_key, self._quick_key_holds = quick_key_parts(self.sql_dialect)
         self._prepared: dict[str, _Prepared] = {}  # by statement string: the hooks' first lookup
         self._by_quick_key: dict[bytes, _Prepared] = {}  # a new string of a known shape, found without a regex
         self._by_shape: dict[Shape, _Prepared] = {}  # by shape: the rest
@@ -207,7 +207,7 @@ class _EngineHooks:
             if not self._mariadb_checked:
                 return _Prepared(self, analyze(statement, self.sql_dialect))
         text = type(statement) is str
-        quick_key = self._quick_key(statement) if text else None
+        quick_key = self._quick_key(statement) if text else None  # (only keys that hold are stored)
         prepared = self._by_quick_key.get(quick_key) if quick_key is not None else None
         if prepared is None:
             shape = self._shape_of(statement) if text else None
@@ -216,7 +216,7 @@ class _EngineHooks:
                 prepared = _Prepared(self, analyze(statement, self.sql_dialect))  # (a new shape: rare)
                 if shape is not None:
                     self._keep(self._by_shape, shape, prepared)
-            if quick_key is not None and shape is not None:
+            if quick_key is not None and shape is not None and self._quick_key_holds(quick_key):
                 self._keep(self._by_quick_key, quick_key, prepared)
         if len(self._prepared) < _MAX_PREPARED:  # (_keep, written out for the commonest case)
             self._prepared[statement] = prepared

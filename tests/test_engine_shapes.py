@@ -52,6 +52,18 @@ def test_statements_of_one_shape_share_their_preparation(sqlite_engine: sqlalche
     assert otel.total("botanu.data.operations", db__operation="SELECT", db__collection__name="t") == 6
 
 
+def test_names_that_differ_in_a_digit_are_told_apart(sqlite_engine: sqlalchemy.Engine, otel: Telemetry) -> None:
+    """``t1`` and ``t2`` have one candidate quick key (digits as ``0``), which does not hold: never stored,
+    so the second table is not found as the first."""
+    with sqlite_engine.begin() as conn:
+        for name in ("t1", "t2"):
+            conn.exec_driver_sql(f"CREATE TABLE {name} (id INTEGER)")
+            conn.exec_driver_sql(f"SELECT id FROM {name} WHERE id = 1").all()
+    assert not _hooks(sqlite_engine)._by_quick_key
+    assert otel.total("botanu.data.operations", db__operation="SELECT", db__collection__name="t1") == 1
+    assert otel.total("botanu.data.operations", db__operation="SELECT", db__collection__name="t2") == 1
+
+
 def test_preparations_stay_bounded_and_counters_exact_under_new_shapes(
     sqlite_engine: sqlalchemy.Engine, otel: Telemetry, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from botanu_data import sql as sqlmod
 from botanu_data.sql import _analyze_new, _Caches, analyze, cache_clear, cache_info, set_cache_size
 from botanu_data.sql.lexer import DEFAULT_RULES, DIALECT_RULES, token_regex
-from botanu_data.sql.shape import MAX_SHAPED_CHARS, _splitter, quick_key_function, shape_of
+from botanu_data.sql.shape import MAX_SHAPED_CHARS, _splitter, quick_key_function, quick_key_parts, shape_of
 
 # BOTANU_SHAPE_EXAMPLES=20000 for a longer hunt
 _SETTINGS = settings(max_examples=int(os.environ.get("BOTANU_SHAPE_EXAMPLES", "400")), deadline=None,
@@ -363,3 +363,23 @@ def test_a_statement_found_by_its_quick_key_is_analysed_as_itself() -> None:
     second = analyze("SELECT n FROM t WHERE id = 42 AND s = 'bcd'", "postgresql")
     assert second is first and first == fresh("SELECT n FROM t WHERE id = 42 AND s = 'bcd'", "postgresql")
     assert sqlmod.shape_cache_size() == 1 and cache_info().misses == 2
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_candidate_key_that_does_not_hold_is_never_stored(dialect: str | None) -> None:
+    """Caches look a candidate key up without asking whether it holds: ``t1`` and ``t2`` have one candidate
+    (digits as ``0``), which does not hold, so neither is ever found by it."""
+    candidate, holds = quick_key_parts(dialect)
+    a, b = "SELECT n FROM t1 WHERE id = 1", "SELECT n FROM t2 WHERE id = 2"
+    key = candidate(a)
+    assert key is None or (key == candidate(b) and not holds(key))
+    cache_clear()
+    assert analyze(a, dialect).tables == ("t1",) and analyze(b, dialect).tables == ("t2",)
+    assert not sqlmod._caches_for(dialect).by_quick_key if dialect else not sqlmod._default.by_quick_key
+
+
+@pytest.mark.parametrize("text", ["SELECT n FROM t WHERE id = 1", "SELECT n, s FROM t WHERE s <> 'x4711'"])
+def test_the_two_steps_are_the_quick_key(text: str) -> None:
+    candidate, holds = quick_key_parts()
+    key = candidate(text)
+    assert key is not None and holds(key) and key == quick_key_function()(text)

@@ -61,7 +61,7 @@ from typing import NamedTuple
 
 from .lexer import DEFAULT_RULES, DIALECT_RULES, MAX_ANALYSED_CHARS, Rules, rules_for, tokenize
 from .scanner import MAX_SUMMARY_CHARS, scan
-from .shape import Shape, quick_key_function, shape_function
+from .shape import Shape, quick_key_parts, shape_function
 
 __all__ = [
     "MAX_ANALYSED_CHARS",
@@ -108,7 +108,7 @@ def _analyze_text(text: str, rules: Rules = DEFAULT_RULES) -> StatementInfo:
 class _Caches:
     """One dialect family's caches: by exact statement string, by quick key and by shape (``shape``)."""
 
-    __slots__ = ("rules", "by_text", "by_quick_key", "by_shape", "quick_key", "shape")
+    __slots__ = ("rules", "by_text", "by_quick_key", "by_shape", "quick_key", "quick_key_holds", "shape")
 
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
@@ -116,7 +116,7 @@ class _Caches:
         self.by_quick_key: dict[bytes, StatementInfo] = {}
         self.by_shape: dict[Shape, StatementInfo] = {}
         family = None if rules is DEFAULT_RULES else rules.family
-        self.quick_key = quick_key_function(family)
+        self.quick_key, self.quick_key_holds = quick_key_parts(family)
         self.shape = shape_function(family)
 
 
@@ -209,7 +209,7 @@ def _miss(statement: object, caches: _Caches) -> StatementInfo:
         return _EMPTY
     text = str.__str__(statement)  # a str subclass is cached as the plain string
     next(_misses)
-    quick_key = caches.quick_key(text)
+    quick_key = caches.quick_key(text)  # (only keys that hold are stored)
     info = caches.by_quick_key.get(quick_key) if quick_key is not None else None
     if info is not None:
         return _store(caches.by_text, text, info)
@@ -219,7 +219,7 @@ def _miss(statement: object, caches: _Caches) -> StatementInfo:
     info = caches.by_shape.get(shape)
     if info is None:
         info = _store_shape(caches.by_shape, shape, _analyze_new(text, caches))
-    if quick_key is not None:
+    if quick_key is not None and caches.quick_key_holds(quick_key):
         _store_shape(caches.by_quick_key, quick_key, info)
     return _store(caches.by_text, text, info)
 

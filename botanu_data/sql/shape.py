@@ -190,15 +190,30 @@ def quick_key_function(dialect: str | None = None) -> Callable[[str], bytes | No
     `````, ``$``, ``\\``, ``%``, ``#`` (nor ``[`` or ``:`` where they open names or placeholders) appears.
     Anything else has no quick key (``None``); dialects with Oracle's ``q'[..]'`` or BigQuery's triple-quoted
     strings have none at all. ``tests/test_sql_shape.py`` checks the claim on generated statements."""
+    candidate, holds = quick_key_parts(dialect)
+
+    def quick_key(text: str) -> bytes | None:
+        key = candidate(text)
+        return key if key is not None and holds(key) else None
+
+    return quick_key
+
+
+def quick_key_parts(dialect: str | None = None) -> tuple[Callable[[str], bytes | None], Callable[[bytes], bool]]:
+    """``quick_key_function`` in two steps, for a cache in front of the shape's: ``candidate(text)``, the key
+    if ``text`` has one (else ``None`` or a key that does not hold), and ``holds(key)``, whether it does.
+    Whether a key holds depends on the key alone (it keeps every byte that decides it), so a cache that stores
+    only keys that hold may look a candidate up without asking: a hit is a key that holds. That spares the
+    commonest case, a new string of a known shape, the check."""
     rules = rules_for(dialect)
     if rules.q_quotes or rules.triple_quoted_strings:
-        return _no_quick_key
+        return _no_quick_key, _never
     classes, unfollowed = _byte_classes(rules)
     escapes = rules.backslash_escapes or rules.escape_prefix_only  # a backslash may hide a quote in a string
 
-    def quick_key(text: str) -> bytes | None:
-        # (the text's own split and join, then bytes for the translates: a str translate looks each character
-        # up in a dict; the searches in str, which are cheaper to call than in bytes)
+    def candidate(text: str) -> bytes | None:
+        # (the text's own split and join, then bytes for the translate: a str translate looks each character
+        # up in a dict)
         if len(text) > MAX_SHAPED_CHARS or (escapes and "\\" in text):
             return None
         parts = text.split("'")
@@ -208,16 +223,23 @@ def quick_key_function(dialect: str | None = None) -> Callable[[str], bytes | No
             outside = ("'".join(parts[::2]) if len(parts) > 1 else text).encode("ascii")
         except UnicodeEncodeError:
             return None
-        kinds = outside.translate(classes, unfollowed).decode("ascii")
-        if len(kinds) != len(outside) or "a0" in kinds or "--" in kinds:
-            return None
         return outside.translate(_DIGITS_AS_ZERO)
 
-    return quick_key
+    def holds(key: bytes) -> bool:
+        # (digits are "0" in the key as in the classes: the key's classes are its text's; searches in str are
+        # cheaper to call than in bytes)
+        kinds = key.translate(classes, unfollowed).decode("ascii")
+        return len(kinds) == len(key) and "a0" not in kinds and "--" not in kinds
+
+    return candidate, holds
 
 
 def _no_quick_key(text: str) -> None:
     return None
+
+
+def _never(key: bytes) -> bool:
+    return False
 
 
 _default_shape = shape_function(None)
@@ -235,4 +257,7 @@ def shape_of(text: str, dialect: str | None = None) -> Shape | None:
     return shape(text)
 
 
-__all__ = ["MAX_SHAPED_CHARS", "MAX_SHAPE_PIECES", "Shape", "quick_key_function", "shape_function", "shape_of"]
+__all__ = [
+    "MAX_SHAPED_CHARS", "MAX_SHAPE_PIECES", "Shape", "quick_key_function", "quick_key_parts", "shape_function",
+    "shape_of",
+]
