@@ -200,8 +200,9 @@ class _EngineHooks:
 
     def _prepare(self, statement: str) -> _Prepared:
         """A statement string seen for the first time (or again after the cache was cleared): found by its
-        quick key (``sql.shape.quick_key_function``) or its shape, else analysed. Until a mysql dialect knows
-        whether the server is MariaDB, nothing is kept: the attributes could still change."""
+        quick key (``sql.shape.quick_key_parts``: its candidate looked up, a key stored only if it holds) or its
+        shape, else analysed. Until a mysql dialect knows whether the server is MariaDB, nothing is kept: the
+        attributes could still change."""
         if not self._mariadb_checked:
             self._refresh_system()
             if not self._mariadb_checked:

@@ -14,10 +14,10 @@ never raises, and is cheap enough to be called for every statement an engine exe
   tables, summary and sanitized text), so a new string of a known shape is analysed no more. Before the
   shape, the commonest statements are looked up by a quicker, finer key found without a regular expression
   (``shape.quick_key_parts``: the text with strings' contents dropped and digits as ``0``; only keys that hold
-  are stored, so a candidate is looked up unchecked). On a
-  shape miss, SQLAlchemy's varying-length ``IN (?, ?, ?)`` expansions and multi-row ``VALUES (?, ?),
-  (?, ?)`` batches are first collapsed to one element; if the collapsed statement is known (or can be
-  analysed once) and contains no literal, its result is reused without tokenizing the long variant.
+  are stored, so a candidate is looked up unchecked). On a shape miss, SQLAlchemy's varying-length
+  ``IN (?, ?, ?)`` expansions and multi-row ``VALUES (?, ?), (?, ?)`` batches are first collapsed to one
+  element; if the collapsed statement is known (or can be analysed once) and contains no literal, its result
+  is reused without tokenizing the long variant.
   Statements longer than ``MAX_CACHED_CHARS`` are never stored under their own key nor shaped, and a
   shape is at most ``shape.MAX_SHAPE_PIECES`` pieces, so memory is bounded whatever is thrown at
   it. When a dict is full, its oldest quarter is dropped (insertion order). ``set_cache_size`` (per

@@ -4,7 +4,8 @@ Two statements with one shape analyse alike (operation, tables, summary, sanitiz
 and the engine hooks key their work on it: a statement whose shape was seen costs this pass plus dict hits.
 In front of it, ``quick_key_function`` gives the commonest statements (no names with digits, no comments, no
 quoted names, no placeholders with digits) a finer key from a few byte-string operations, which cost a
-fraction of a regex pass among a driver's work: a statement whose quick key was seen skips the pass.
+fraction of a regex pass among a driver's work: a statement whose quick key was seen skips the pass. Caches
+use it in two steps (``quick_key_parts``): they store only keys that hold and look a candidate up unchecked.
 
 The pass is one ``re.split`` (C code, linear like the lexer: every quoted form ends at its delimiter or the
 end of the text) with a pattern that starts with a character class, so the regex engine skips the text
