@@ -10,8 +10,9 @@ headers/fields and no span: what carrying the context costs the client itself (e
 a stored stream field), paid by every instrumentation that propagates. A fifth, ``floor``, is ``carry`` (redis
 publish: the bare publish) with one SDK span made current around each message: the least any
 span-per-message instrumentation with propagation adds to that client, measured in place, among the client's
-own work; for Celery, whose sends this cannot wrap one by one, ``floor*`` is the span and the injection alone
-in a tight loop (warmer caches: lower than in place). Printed per client: the median µs per
+own work; for Celery, whose sends this cannot wrap one by one, the floor is receivers on the same signals
+making one span per send (context injected into the task's headers) and per execution (context extracted
+and made current), and nothing else. Printed per client: the median µs per
 message of ``bare``, the µs each instrumentation adds per message (median over rounds of its difference from
 ``bare`` in the same round; the floor's own time), and botanu's added cost over contrib's and over the
 floor's, paired by round (1 + the median per-round difference over the reference's median). Every span goes
@@ -63,7 +64,6 @@ class Config:
     leave: Callable[[], None] = lambda: None
     per_round: list[float] = field(default_factory=list)  # µs per message, one value per round
     carries_context: bool = True  # contrib's redis adds no context to stream entries: nothing carried to subtract
-    in_place: bool = True  # a floor measured around the bare client's own sends (False: a span alone, no client)
 
 
 MESSAGES_PER_REQUEST = 10
@@ -113,8 +113,7 @@ def report(client: str, configs: dict[str, Config]) -> tuple[float, float, float
     added = {name: [a - b for a, b in zip(configs[name].per_round, bare, strict=True)]
              for name in ("contrib", "botanu")}
     floor = configs["floor"]
-    added["floor"] = ([a - b for a, b in zip(floor.per_round, bare, strict=True)] if floor.in_place
-                      else floor.per_round)  # (a span alone: nothing to subtract)
+    added["floor"] = [a - b for a, b in zip(floor.per_round, bare, strict=True)]
     medians = {name: statistics.median(values) for name, values in added.items()}
     to_contrib, to_floor = paired_ratio(added, "botanu", "contrib"), paired_ratio(added, "botanu", "floor")
     beyond = ""
@@ -125,25 +124,10 @@ def report(client: str, configs: dict[str, Config]) -> tuple[float, float, float
                "contrib": [a - c for a, c in zip(added["contrib"], contrib_carry, strict=True)]}
         beyond = (f"  carry +{statistics.median(carry):5.1f}; beyond it botanu/contrib "
                   f"{statistics.median(own['botanu']) / statistics.median(own['contrib']):4.2f}")
-    label = "floor" if floor.in_place else "floor*"
-    print(f"{client:<18} bare {statistics.median(bare):7.1f} µs/msg  added: {label} +{medians['floor']:5.1f}  "
+    print(f"{client:<18} bare {statistics.median(bare):7.1f} µs/msg  added: floor +{medians['floor']:5.1f}  "
           f"contrib +{medians['contrib']:5.1f}  botanu +{medians['botanu']:5.1f}   botanu/contrib {to_contrib:4.2f}  "
           f"botanu/floor {to_floor:4.2f}{beyond}")
     return to_contrib, to_floor, paired_ratio(added, "floor", "contrib")
-
-
-def with_floor(configs: dict[str, Config], tracer: Tracer) -> dict[str, Config]:
-    """Adds ``floor`` where the client has none in place: per message, one SDK span made current and the context
-    injected into a dict, with no client (a floor measured in a tight loop, so lower than in place)."""
-    if "floor" in configs:
-        return configs
-
-    def send(n: int) -> None:
-        for _ in range(n):
-            with tracer.start_as_current_span("publish", kind=SpanKind.PRODUCER):
-                propagate.inject({})
-
-    return {**configs, "floor": Config(send, in_place=False)}
 
 
 def in_situ_floor(one: Callable[[], None], tracer_provider: TracerProvider,
@@ -273,11 +257,12 @@ def celery_configs(tracer_provider: TracerProvider, part: str) -> tuple[dict[str
                 add.apply((i, 1))
 
     contrib = CeleryInstrumentor()
-    configs = {name: Config(send) for name in ("bare", "contrib", "botanu")}
+    configs = {name: Config(send) for name in ("bare", "contrib", "botanu", "floor")}
     configs["contrib"].enter = lambda: contrib.instrument(tracer_provider=tracer_provider)
     configs["contrib"].leave = contrib.uninstrument
     configs["botanu"].enter = lambda: instrument_celery(app)
     configs["botanu"].leave = uninstrument_celery
+    configs["floor"].enter, configs["floor"].leave = _celery_floor(tracer_provider.get_tracer("floor"))
 
     def close() -> None:
         with app.connection_for_write() as connection:
@@ -285,6 +270,48 @@ def celery_configs(tracer_provider: TracerProvider, part: str) -> tuple[dict[str
         app.close()
 
     return configs, close
+
+
+def _celery_floor(tracer: Tracer) -> tuple[Callable[[], None], Callable[[], None]]:
+    """The in-place floor of a signal-based Celery instrumentation: receivers on the same signals that make one
+    SDK span per send (the context injected into the task's headers) and one per execution (the context
+    extracted from the request, made current while the task runs), and nothing else."""
+    from celery import signals
+    from opentelemetry import context as context_api
+    from opentelemetry import trace
+
+    open_spans: dict[str, tuple[Any, Any]] = {}
+
+    def before_publish(headers: Any = None, **_: Any) -> None:
+        span = tracer.start_span("publish", kind=SpanKind.PRODUCER)
+        propagate.inject(headers, trace.set_span_in_context(span))
+        open_spans[headers["id"]] = (span, None)
+
+    def after_publish(headers: Any = None, **_: Any) -> None:
+        open_spans.pop(headers["id"])[0].end()
+
+    def prerun(task_id: Any = None, task: Any = None, **_: Any) -> None:
+        parent = propagate.extract(vars(task.request))
+        span = tracer.start_span("consume", parent, kind=SpanKind.CONSUMER)
+        open_spans[task_id] = (span, context_api.attach(trace.set_span_in_context(span, parent)))
+
+    def postrun(task_id: Any = None, **_: Any) -> None:
+        span, token = open_spans.pop(task_id)
+        context_api.detach(token)
+        span.end()
+
+    receivers = ((signals.before_task_publish, before_publish), (signals.after_task_publish, after_publish),
+                 (signals.task_prerun, prerun), (signals.task_postrun, postrun))
+
+    def enter() -> None:
+        for signal, receiver in receivers:
+            signal.connect(receiver, weak=False, dispatch_uid="bench.floor")
+
+    def leave() -> None:
+        for signal, _ in receivers:
+            signal.disconnect(dispatch_uid="bench.floor")
+
+    return enter, leave
 
 
 def kafka_configs(tracer_provider: TracerProvider) -> tuple[dict[str, Config], Callable]:
@@ -354,7 +381,6 @@ def main() -> None:
             configs, close = make()
             try:
                 tracer = tracer_provider.get_tracer("bench")
-                configs = with_floor(configs, tracer)
                 measure(configs, args.messages, args.rounds, tracer)
                 summary[title][client] = report(client, configs)
             finally:
