@@ -35,6 +35,15 @@ STORAGE_DOMAIN = Domain(
 )
 
 
+def objects_read(requested_range: object) -> int:
+    """Objects one answered read touched: one for a whole object, and for a download in ranges (the clients'
+    chunked and parallel downloads) one by its first range, the one from byte 0, so an object read in parts is
+    counted once. A range from anywhere else counts none."""
+    if not requested_range:
+        return 1
+    return 1 if str(requested_range).replace(" ", "").lower().startswith("bytes=0-") else 0
+
+
 def key_attribute_names(system: str) -> tuple[str, ...]:
     """The span attributes of an object's key: ``botanu.storage.key``, and ``aws.s3.key`` too on S3."""
     return ("botanu.storage.key", "aws.s3.key") if system == "s3" else ("botanu.storage.key",)

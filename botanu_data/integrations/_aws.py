@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..db import DBOperation
-from ..storage import StorageOperation
+from ..storage import StorageOperation, objects_read
 
 CHUNK = 64 * 1024  # SQS and SNS bill one request per 64 KiB chunk of a request's payload
 MAX_SQS_ATTRIBUTES = 10  # SQS refuses a message with more message attributes
@@ -122,8 +122,7 @@ def s3_objects(name: str, params: Mapping[str, Any], parsed: Mapping[str, Any]) 
     if name == "DeleteObjects":
         return len((params.get("Delete") or {}).get("Objects") or ())
     if name == "GetObject":  # a download in ranges (s3transfer's) is one object: counted by its first range
-        asked = params.get("Range")
-        return 1 if not asked or str(asked).replace(" ", "").startswith("bytes=0-") else 0
+        return objects_read(params.get("Range"))
     if name in ("PutObject", "HeadObject", "CopyObject", "DeleteObject", "CompleteMultipartUpload"):
         return 1
     return 0

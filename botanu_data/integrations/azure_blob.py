@@ -20,7 +20,7 @@ from azure.core.pipeline import Pipeline
 from azure.core.pipeline.policies import HTTPPolicy
 
 from ..spans import instrumenting
-from ..storage import StorageOperation, StorageTracker, track_storage_request
+from ..storage import StorageOperation, StorageTracker, objects_read, track_storage_request
 
 # Azure's operation price classes; deletes are free
 WRITE, READ, LIST, OTHER, FREE = "write", "read", "list", "other", "free"
@@ -85,7 +85,8 @@ def _record(tracker: StorageTracker, request: _Request, http_request: Any, http_
         return
     operation = request.operation
     if operation == StorageOperation.GET:
-        tracker.set_result(objects_count=1, bytes_read=_content_length(headers))
+        asked = http_request.headers.get("x-ms-range") or http_request.headers.get("Range")
+        tracker.set_result(objects_count=objects_read(asked), bytes_read=_content_length(headers))
     elif operation == StorageOperation.LIST:  # the SDK reads this answer whole anyway (no streaming)
         body = http_response.body()
         tag = b"<Blob>" if request.bucket else b"<Container>"

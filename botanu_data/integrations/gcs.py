@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from requests.adapters import BaseAdapter
 
 from ..spans import instrumenting
-from ..storage import StorageOperation, StorageTracker, track_storage_request
+from ..storage import StorageOperation, StorageTracker, objects_read, track_storage_request
 
 # GCS's operation classes (what a price per 10,000 operations applies to); deletes are free
 CLASS_A, CLASS_B, FREE = "class_a", "class_b", "free"
@@ -97,7 +97,8 @@ def _record(tracker: StorageTracker, request: _Request, prepared: Any, response:
         return
     operation = request.operation
     if operation == StorageOperation.GET:
-        tracker.set_result(objects_count=1, bytes_read=_content_length(response.headers))
+        tracker.set_result(objects_count=objects_read(prepared.headers.get("Range")),
+                           bytes_read=_content_length(response.headers))
     elif operation == StorageOperation.LIST:
         body = _json(response)
         items = body.get("items") if isinstance(body, dict) else None

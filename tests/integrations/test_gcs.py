@@ -150,6 +150,9 @@ def test_ranged_download_counts_bytes_exactly(otel: Telemetry, gcs: tuple[Any, s
     gets = [attrs for op, attrs in _ops(otel) if op == "GET"]
     assert len(gets) >= 2  # chunked: several ranged requests, each its own span
     assert sum(a["botanu.data.bytes_read"] for a in gets) == 600_000
+    # one object, counted by its first range only
+    assert [a.get("botanu.data.objects_count", 0) for a in gets] == [1] + [0] * (len(gets) - 1)
+    assert otel.total("botanu.storage.objects") == 2  # the upload's object and the download's
 
 
 def test_missing_object_error_is_recorded_and_the_client_raises_as_before(otel: Telemetry,
