@@ -250,3 +250,77 @@ def test_streaming_upload_of_unknown_length_counts_its_bytes(otel: Telemetry, co
     service.get_blob_client(name, "stream.bin").upload_blob(iter(chunks))  # a generator: no length known ahead
     assert otel.total("botanu.storage.bytes", botanu__data__direction="written") == 700_000
     assert otel.total("botanu.storage.objects") == 1
+
+
+def _chunked_download(azure_connection_string: str, name: str, concurrency: int) -> list[str | None]:
+    """Download a 3 MiB + 7 blob through a client whose first GET and chunks are 1 MiB (1 + 3 ranged GETs)
+    under use case "Azure chunks"; gives the range header of each GET as the SDK's own hook saw it sent."""
+    asked: list[str | None] = []
+
+    def ranges(pipeline_request: Any) -> None:
+        http = pipeline_request.http_request
+        if http.method == "GET":
+            assert http.headers.get("Range") is None  # the SDK names its range x-ms-range only
+            asked.append(http.headers.get("x-ms-range"))
+
+    small = blob_module.BlobServiceClient.from_connection_string(
+        azure_connection_string, max_single_get_size=MIB, max_chunk_get_size=MIB, raw_request_hook=ranges)
+    data = os.urandom(CHUNKED_SIZE)
+    small.get_blob_client(name, "chunked.bin").upload_blob(data, overwrite=True)
+    asked.clear()
+    instrument_azure_blob(small)
+    try:
+        with use_case("Azure chunks"):
+            downloaded = small.get_blob_client(name, "chunked.bin").download_blob(max_concurrency=concurrency)
+            assert downloaded.readall() == data
+    finally:
+        uninstrument_azure_blob(small)
+    return asked
+
+
+MIB = 1024 * 1024
+CHUNKED_SIZE = 3 * MIB + 7
+
+
+def _assert_one_blob_read_in_four_ranges(otel: Telemetry, asked: list[str | None]) -> None:
+    assert sorted(asked) == [f"bytes={at}-{min(at + MIB, CHUNKED_SIZE) - 1}" for at in range(0, CHUNKED_SIZE, MIB)]
+    gets = [dict(s.attributes) for s in otel.spans() if s.attributes.get("botanu.storage.operation") == "GET"]
+    assert len(gets) == 4
+    assert sum(a["botanu.data.bytes_read"] for a in gets) == CHUNKED_SIZE
+    first = [a for a in gets if a.get("botanu.data.objects_count")]
+    assert len(first) == 1 and first[0]["botanu.data.objects_count"] == 1  # one blob, by its first range
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="read") == CHUNKED_SIZE
+    assert otel.total("botanu.storage.objects") == 1
+    assert otel.total("botanu.storage.operations", botanu__storage__request_class="read") == 4
+
+
+def test_a_download_in_chunks_counts_every_byte_and_the_blob_once(
+    otel: Telemetry, container: tuple[Any, str], azure_connection_string: str
+) -> None:
+    _, name = container
+    _assert_one_blob_read_in_four_ranges(otel, _chunked_download(azure_connection_string, name, concurrency=1))
+    run = {"botanu__workflow": "Azure chunks"}  # one thread: every chunk under the caller's run
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="read", **run) == CHUNKED_SIZE
+    assert otel.total("botanu.storage.objects", **run) == 1
+
+
+@pytest.mark.parametrize("azure_tracing", [False, True])
+def test_a_parallel_download_counts_exactly_and_carries_the_run_when_azure_core_tracing_is_on(
+    otel: Telemetry, container: tuple[Any, str], azure_connection_string: str, azure_tracing: bool
+) -> None:
+    """max_concurrency > 1: the SDK reads the chunks after the first in its worker threads, handing them the
+    caller's context only through azure-core's tracing (``with_current_context``); the counts are exact either
+    way, the run is carried only with azure-core's tracing on (README)."""
+    from azure.core.settings import settings
+
+    _, name = container
+    settings.tracing_enabled = azure_tracing
+    try:
+        asked = _chunked_download(azure_connection_string, name, concurrency=3)
+    finally:
+        settings.tracing_enabled = None  # back to its default (off unless an implementation is set)
+    _assert_one_blob_read_in_four_ranges(otel, asked)
+    run = {"botanu__workflow": "Azure chunks"}
+    under_run = otel.total("botanu.storage.bytes", botanu__data__direction="read", **run)
+    assert under_run == (CHUNKED_SIZE if azure_tracing else MIB)  # without it, the first range only
+    assert otel.total("botanu.storage.operations", **run) == (4 if azure_tracing else 1)
