@@ -181,6 +181,101 @@ def test_download_file_reads_every_range_once(otel: Telemetry, s3: tuple[Any, st
     assert otel.total("botanu.storage.bytes", botanu__data__direction="read", botanu__workflow="Download") == size
 
 
+def test_upload_part_copy_abort_and_list_buckets_map_to_their_operations_and_classes(
+    otel: Telemetry, s3: tuple[Any, str]
+) -> None:
+    s3, bucket = s3
+    s3.put_object(Bucket=bucket, Key="src.bin", Body=b"s" * (5 * MB + 1))
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="copied.bin")["UploadId"]
+    part = s3.upload_part_copy(Bucket=bucket, Key="copied.bin", UploadId=upload, PartNumber=1,
+                               CopySource={"Bucket": bucket, "Key": "src.bin"})
+    assert part["CopyPartResult"]["ETag"]
+    s3.abort_multipart_upload(Bucket=bucket, Key="copied.bin", UploadId=upload)
+    listed = s3.list_buckets()["Buckets"]
+    assert bucket in {b["Name"] for b in listed}
+
+    spans = storage_spans(otel)
+    ops = [(a["rpc.method"], a["botanu.storage.operation"], a["botanu.storage.request_class"]) for a in spans]
+    assert ops == [
+        ("PutObject", "PUT", "tier1"), ("CreateMultipartUpload", "MULTIPART_UPLOAD", "tier1"),
+        ("UploadPartCopy", "COPY", "tier1"), ("AbortMultipartUpload", "MULTIPART_UPLOAD", "free"),
+        ("ListBuckets", "LIST", "tier1"),
+    ]
+    copy, abort, listing = spans[2], spans[3], spans[4]
+    assert copy["botanu.storage.bucket"] == bucket and copy["aws.s3.key"] == "copied.bin"
+    # a server-side copy of a part moves no bytes through the client, and a part is not an object
+    assert not {"botanu.data.bytes_written", "botanu.data.bytes_read", "botanu.data.objects_count"} & set(copy)
+    assert abort["aws.s3.key"] == "copied.bin" and "botanu.data.objects_count" not in abort
+    assert "botanu.storage.bucket" not in listing and "aws.s3.bucket" not in listing  # the account's buckets
+    assert otel.total("botanu.storage.operations", botanu__storage__request_class="free") == 1
+    assert otel.total("botanu.storage.operations", botanu__storage__operation="COPY") == 1
+    assert otel.total("botanu.storage.objects") == 1  # the PutObject's only
+    assert otel.total("botanu.storage.bytes", botanu__data__direction="written") == 5 * MB + 1
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:  # bound then closed: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_connection_error_reaches_the_caller_unchanged_and_each_try_is_counted(otel: Telemetry) -> None:
+    from botocore.exceptions import EndpointConnectionError
+
+    url = f"http://127.0.0.1:{_closed_port()}"
+    retries = {"max_attempts": 2, "mode": "standard"}  # botocore's max_attempts counts retries: 1 + 2 tries
+    plain = client("s3", url, retries=retries, connect_timeout=1)
+    s3 = instrument_boto3(client("s3", url, retries=retries, connect_timeout=1))
+    sent: list[str] = []
+    for target in (plain, s3):  # every try, as botocore sends it (before-send fires once per try)
+        target.meta.events.register("before-send.s3", lambda request, **_: sent.append(request.method))
+    with pytest.raises(EndpointConnectionError) as uninstrumented:
+        plain.get_object(Bucket="b", Key="k")
+    with pytest.raises(EndpointConnectionError) as caught:
+        s3.get_object(Bucket="b", Key="k")
+    assert type(caught.value) is type(uninstrumented.value)  # the same exception, as botocore raises it
+    assert str(caught.value) == str(uninstrumented.value)
+    assert sent == ["GET"] * 6  # three tries each: the instrumentation changes nothing about retrying
+
+    gets = otel.spans("GET")
+    assert len(gets) == 3  # one per try, none answered
+    error_type = "botocore.exceptions.EndpointConnectionError"
+    for span in gets:
+        assert span.status.status_code is StatusCode.ERROR
+        assert span.attributes["error.type"] == error_type
+        assert "botanu.data.bytes_read" not in span.attributes
+    assert [s.attributes.get("botanu.request.attempt") for s in gets] == [None, 2, 3]
+    assert otel.total("botanu.storage.operations", error__type=error_type,
+                      botanu__storage__request_class="tier2") == 3
+    assert otel.total("botanu.storage.operations") == 3
+    assert otel.total("botanu.storage.objects") == 0
+    assert otel.counter.started == otel.counter.ended == 3
+
+
+def test_upload_file_12_mb_counters_exact_at_zero_sampling(unsampled: Telemetry, s3: tuple[Any, str],
+                                                           tmp_path: Any) -> None:
+    s3, bucket = s3
+    path = tmp_path / "big.bin"
+    size = 12 * MB + 321
+    path.write_bytes(os.urandom(size))
+    with use_case("Unsampled upload"):
+        s3.upload_file(str(path), bucket, "big.bin", Config=_transfer_config())
+    assert s3.head_object(Bucket=bucket, Key="big.bin")["ContentLength"] == size  # outside the run
+
+    assert unsampled.spans() == []
+    run = {"botanu__workflow": "Unsampled upload"}
+    assert unsampled.total("botanu.storage.bytes", botanu__data__direction="written", **run) == size
+    assert unsampled.total("botanu.storage.bytes", botanu__data__direction="read", **run) == 0
+    assert unsampled.total("botanu.storage.objects", **run) == 1  # the completion
+    # create (POST), 3 parts (PUT), complete (POST): all tier 1; nothing else
+    assert unsampled.total("botanu.storage.operations", botanu__storage__request_class="tier1", **run) == 5
+    assert unsampled.total("botanu.storage.operations", botanu__storage__operation="MULTIPART_UPLOAD", **run) == 5
+    assert unsampled.total("botanu.storage.operations", **run) == 5
+    assert unsampled.total("botanu.storage.operations", botanu__storage__request_class="tier2") == 1  # the HEAD
+
+
 class _Stream:
     """A stream that cannot seek, counting what is read from it."""
 
@@ -387,6 +482,65 @@ def test_sns_publish_and_batch_with_the_context_delivered_to_a_queue(otel: Telem
                                    WaitTimeSeconds=1)["Messages"]
     parents = {message_carrier(m).get("traceparent", "").split("-")[2] for m in messages}
     assert f"{single.context.span_id:016x}" in parents
+
+
+def test_sns_to_sqs_without_raw_delivery_carries_the_run_in_the_envelope(
+    otel: Telemetry, aws: str, sqlite_engine: Any
+) -> None:
+    import json
+
+    sns, sqs = instrument_boto3(client("sns", aws)), instrument_boto3(client("sqs", aws))
+    topic = sns.create_topic(Name=unique("env"))["TopicArn"]
+    url = sqs.create_queue(QueueName=unique("env"))["QueueUrl"]
+    queue = url.rsplit("/", 1)[-1]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=arn)  # no RawMessageDelivery: a JSON envelope
+    with use_case("Fan-out") as run:
+        sns.publish(TopicArn=topic, Message="order-7")
+
+    def consume() -> list[Any]:
+        got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1)["Messages"]
+        for message in got:
+            with track_messaging_operation("sqs", "process", queue, carrier=message_carrier(message)):
+                record(sqlite_engine, message["Body"].encode())
+        return got
+
+    (message,) = in_thread(consume)
+    assert not message.get("MessageAttributes")  # SQS's own attributes are empty: the context is in the body
+    envelope = json.loads(message["Body"])
+    assert envelope["Message"] == "order-7" and "traceparent" in envelope["MessageAttributes"]
+    carrier = message_carrier(message)
+    published = otel.span(f"publish {topic.rsplit(':', 1)[-1]}")
+    assert carrier["traceparent"].split("-")[2] == f"{published.context.span_id:016x}"
+    assert run.run_id in carrier["baggage"]
+    received = otel.span(f"receive {queue}")
+    assert [link.context.span_id for link in received.links] == [published.context.span_id]
+    assert received.attributes["botanu.run_id"] == run.run_id  # read out of the envelope
+    processed = otel.span(f"process {queue}")
+    assert processed.parent.span_id == published.context.span_id
+    assert processed.attributes["botanu.run_id"] == run.run_id
+    assert workflow_db_operations(otel, "Fan-out") == 1  # the consumer's work counts under the publisher's run
+
+
+def test_sqs_batch_entries_refused_one_by_one_are_not_counted(otel: Telemetry, sqs: tuple[Any, str]) -> None:
+    sqs, url = sqs
+    queue = url.rsplit("/", 1)[-1]
+    # a standard queue takes DelaySeconds up to 900: the service refuses that entry alone (SenderFault)
+    answer = sqs.send_message_batch(QueueUrl=url, Entries=[
+        {"Id": "ok1", "MessageBody": "a" * 10}, {"Id": "late", "MessageBody": "b" * 100, "DelaySeconds": 901},
+        {"Id": "ok2", "MessageBody": "c" * 5}])
+    assert sorted(e["Id"] for e in answer["Successful"]) == ["ok1", "ok2"]
+    assert [e["Id"] for e in answer["Failed"]] == ["late"]
+    span = otel.span(f"publish {queue}")
+    assert span.attributes["botanu.messaging.message_count"] == 2
+    assert span.attributes["messaging.batch.message_count"] == 2
+    assert span.attributes["botanu.messaging.bytes_transferred"] == 15  # the accepted bodies only
+    assert span.status.status_code is not StatusCode.ERROR  # the request itself succeeded
+    assert otel.total("botanu.messaging.messages", messaging__operation="publish") == 2
+    assert otel.total("botanu.messaging.bytes", messaging__operation="publish") == 15
+    assert otel.total("botanu.messaging.billable_requests") == 1  # the request, refused entry and all, is billed
+    got = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=1)["Messages"]
+    assert sorted(m["Body"] for m in got) == ["a" * 10, "c" * 5]
 
 
 def test_kinesis_records_are_messages_of_their_stream(otel: Telemetry, aws: str) -> None:
