@@ -294,8 +294,10 @@ def dynamodb_items(name: str, params: Mapping[str, Any], parsed: Mapping[str, An
         return int(parsed.get("Count") or 0), 0
     if name == "BatchGetItem":
         return sum(len(items) for items in (parsed.get("Responses") or {}).values()), 0
-    if name in ("TransactGetItems", "ExecuteStatement"):
-        return len(parsed.get("Responses") or parsed.get("Items") or ()), 0
+    if name == "TransactGetItems":  # one response per key asked for; a key with no item answers an empty one
+        return sum(1 for r in parsed.get("Responses") or () if is_mapping(r) and r.get("Item")), 0
+    if name == "ExecuteStatement":
+        return len(parsed.get("Items") or ()), 0
     if name in ("PutItem", "UpdateItem", "DeleteItem"):
         return 0, 1
     if name == "BatchWriteItem":

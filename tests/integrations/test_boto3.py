@@ -601,6 +601,30 @@ def test_dynamodb_calls_are_database_operations_with_items(otel: Telemetry, aws:
     assert otel.total("botanu.data.rows", botanu__data__direction="returned") == 8
 
 
+def test_dynamodb_transactions_map_to_their_operations_with_table_and_items(otel: Telemetry, aws: str) -> None:
+    dynamodb = client("dynamodb", aws)
+    table = _table(dynamodb)
+    instrument_boto3(dynamodb)
+    dynamodb.transact_write_items(TransactItems=[
+        {"Put": {"TableName": table, "Item": {"id": {"S": "1"}}}},
+        {"Put": {"TableName": table, "Item": {"id": {"S": "2"}}}},
+        {"Update": {"TableName": table, "Key": {"id": {"S": "3"}}, "UpdateExpression": "SET n = :n",
+                    "ExpressionAttributeValues": {":n": {"N": "1"}}}},
+    ])
+    got = dynamodb.transact_get_items(TransactItems=[
+        {"Get": {"TableName": table, "Key": {"id": {"S": key}}}} for key in ("1", "3", "missing")])
+    assert [bool(r.get("Item")) for r in got["Responses"]] == [True, True, False]
+    write, read = otel.spans()
+    assert write.attributes["rpc.method"] == "TransactWriteItems" and write.attributes["db.operation"] == "TRANSACTION"
+    assert write.attributes["botanu.data.rows_affected"] == 3
+    assert read.attributes["rpc.method"] == "TransactGetItems" and read.attributes["db.operation"] == "SELECT"
+    assert read.attributes["botanu.data.rows_returned"] == 2  # the missing key returns no item
+    for span in (write, read):
+        assert span.attributes["db.system"] == "dynamodb" and span.attributes["db.collection.name"] == table
+    assert otel.total("botanu.data.rows", botanu__data__direction="affected", db__system="dynamodb") == 3
+    assert otel.total("botanu.data.rows", botanu__data__direction="returned", db__system="dynamodb") == 2
+
+
 def test_dynamodb_consumed_capacity_when_asked_for(otel: Telemetry, aws: str) -> None:
     bodies: list[bytes] = []
     for option in (False, True):
