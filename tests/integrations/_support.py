@@ -73,3 +73,19 @@ def in_thread(target: Callable[[], Any], timeout: float = 20.0) -> Any:
 
 def workflow_db_operations(telemetry: Telemetry, workflow: str) -> float:
     return telemetry.total("botanu.data.operations", botanu__workflow=workflow, db__operation="INSERT")
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def run_readme_snippet(marker: str) -> dict[str, Any]:
+    """Run, as written, the README's one ```python block that contains ``marker`` (the environment points its
+    client at the local server); gives the names it defined."""
+    import re
+
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    found = [block for block in blocks if marker in block]
+    assert len(found) == 1, f"{len(found)} README python blocks contain {marker!r}"
+    names: dict[str, Any] = {"__name__": "__readme__"}
+    exec(compile(found[0], f"README.md <{marker}>", "exec"), names)  # noqa: S102 - the repository's own README
+    return names

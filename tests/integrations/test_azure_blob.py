@@ -324,3 +324,24 @@ def test_a_parallel_download_counts_exactly_and_carries_the_run_when_azure_core_
     under_run = otel.total("botanu.storage.bytes", botanu__data__direction="read", **run)
     assert under_run == (CHUNKED_SIZE if azure_tracing else MIB)  # without it, the first range only
     assert otel.total("botanu.storage.operations", **run) == (4 if azure_tracing else 1)
+
+
+def test_the_readme_snippet_runs_as_written(otel: Telemetry, azure_connection_string: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from _support import run_readme_snippet
+
+    monkeypatch.setenv("AZURE_STORAGE_CONNECTION_STRING", azure_connection_string)
+    plain = blob_module.BlobServiceClient.from_connection_string(azure_connection_string)
+    plain.create_container("exports")  # "a container of yours"
+    try:
+        run_readme_snippet("from_connection_string(conn)")
+    finally:
+        plain.delete_container("exports")
+    ops = _ops(otel)
+    assert [op for op, _ in ops] == ["PUT", "GET"]
+    (_, put), (_, get) = ops
+    for attrs in (put, get):
+        assert attrs["botanu.storage.bucket"] == "exports" and attrs["botanu.storage.key"] == "a.json"
+        assert attrs["botanu.data.objects_count"] == 1
+    assert put["botanu.data.bytes_written"] == 11 and put["botanu.storage.request_class"] == "write"
+    assert get["botanu.data.bytes_read"] == 11 and get["botanu.storage.request_class"] == "read"

@@ -370,6 +370,48 @@ def test_storage_system_option_names_an_s3_compatible_vendor(otel: Telemetry, aw
     assert "cloud.provider" not in span.attributes
 
 
+def test_the_readme_snippets_run_as_written(otel: Telemetry, aws: str, monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from _support import run_readme_snippet
+
+    # botocore's own environment variables point the snippets' boto3.client(...) at moto
+    for name, value in {"AWS_ENDPOINT_URL": aws, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                        "AWS_DEFAULT_REGION": REGION}.items():
+        monkeypatch.setenv(name, value)
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)  # a default session of the snippets' own, dropped after
+    monkeypatch.chdir(tmp_path)  # the producer writes big.bin where it runs
+    plain = client("s3", aws)
+    for bucket in ("my-bucket", "exports"):  # "a bucket of yours"
+        plain.create_bucket(Bucket=bucket)
+
+    run_readme_snippet('track_storage_operation(system="s3", operation="PUT")')
+    (manual,) = storage_spans(otel)
+    assert manual["botanu.storage.bucket"] == "my-bucket" and manual["botanu.data.bytes_written"] == 5
+
+    run_readme_snippet('create_queue(QueueName="orders")')
+    (run_span,) = otel.spans("botanu.run/Checkout")
+    put = otel.span("PUT exports")
+    assert put.attributes["botanu.data.bytes_written"] == 2
+    assert put.attributes["botanu.storage.request_class"] == "tier1"
+    parts = otel.spans("MULTIPART_UPLOAD exports")
+    assert len(parts) == 5  # create, 3 parts of 8, 8 and 4 MiB, complete
+    assert sum(s.attributes.get("botanu.data.bytes_written", 0) for s in parts) == 20 * MB
+    assert {s.parent.span_id for s in parts + [put]} == {run_span.context.span_id}
+    published = otel.span("publish orders")
+    run_id = published.attributes["botanu.run_id"]
+    assert run_span.attributes["botanu.run_id"] == run_id
+
+    run_readme_snippet('get_queue_url(QueueName="orders")')
+    assert capsys.readouterr().out == "order-1\n"  # handle(message) ran
+    received, processed = otel.span("receive orders"), otel.span("process orders")
+    assert [link.context.span_id for link in received.links] == [published.context.span_id]
+    assert processed.parent.span_id == published.context.span_id
+    assert received.attributes["botanu.run_id"] == processed.attributes["botanu.run_id"] == run_id
+    assert otel.span("settle orders").attributes["botanu.messaging.message_count"] == 1
+
+
 # -- SQS, SNS, Kinesis -------------------------------------------------------------------------------------------
 
 def test_sqs_message_sent_in_a_use_case_carries_its_run_to_a_consumer_thread(

@@ -229,3 +229,25 @@ def test_streaming_upload_of_unknown_length_counts_its_bytes(otel: Telemetry, gc
     blob.upload_from_file(io.BytesIO(b"s" * size))  # no size given: a resumable session, chunk by chunk
     assert otel.total("botanu.storage.bytes", botanu__data__direction="written") == size
     assert otel.total("botanu.storage.objects") == 1
+
+
+def test_the_readme_snippet_runs_as_written(otel: Telemetry, gcs_endpoint: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from _support import run_readme_snippet
+
+    monkeypatch.setenv("STORAGE_EMULATOR_HOST", gcs_endpoint)  # google-cloud-storage's own switch to a local server
+    plain = _client(gcs_endpoint)
+    bucket = plain.create_bucket("exports")  # "a bucket of yours"
+    try:
+        names = run_readme_snippet("instrument_gcs(storage.Client())")
+        assert names["gcs"].api_endpoint == gcs_endpoint
+    finally:
+        for blob in plain.list_blobs("exports"):
+            blob.delete()
+        bucket.delete()
+    spans = {op: attrs for op, attrs in _ops(otel) if op in ("PUT", "GET")}  # (and the client's own lookups)
+    for op, direction, request_class in (("PUT", "written", "class_a"), ("GET", "read", "class_b")):
+        attrs = spans[op]
+        assert attrs["botanu.storage.bucket"] == "exports" and attrs["botanu.storage.key"] == "a.json"
+        assert attrs[f"botanu.data.bytes_{direction}"] == 11 and attrs["botanu.data.objects_count"] == 1
+        assert attrs["botanu.storage.request_class"] == request_class
