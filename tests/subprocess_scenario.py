@@ -66,13 +66,18 @@ def report(**extra):
 '''
 
 
+# this checkout first: the script runs in tmp_path, where the interpreter would find whichever botanu_data is
+# installed (another checkout's, with an editable install)
+_PYTHONPATH = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent.parent), os.environ.get("PYTHONPATH")]))
+
+
 def run_scenario(tmp_path: Path, body: str, *, env: dict[str, str] | None = None, before: str = "") -> dict[str, Any]:
     """Run ``before`` (e.g. an import blocker), the prelude, then ``body``; return ``report()``'s JSON."""
     script = tmp_path / "scenario.py"
     script.write_text(textwrap.dedent(before) + PRELUDE + textwrap.dedent(body))
     result = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, timeout=120,
-        env={**os.environ, **(env or {})}, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": _PYTHONPATH, **(env or {})}, cwd=tmp_path,
     )
     assert result.returncode == 0, f"scenario failed:\n{result.stdout}\n{result.stderr}"
     lines = [line for line in result.stdout.splitlines() if line.startswith("SCENARIO ")]

@@ -1,8 +1,9 @@
 """The Celery app a prefork worker subprocess runs in test_celery.py (``celery -A celery_prefork_app worker``).
 
 Each forked child installs its own OpenTelemetry SDK (``worker_process_init``, as OpenTelemetry advises for
-prefork servers) writing spans to a JSON-lines file, and dumps its counters after every task, so the test
-process can read both. Configured by environment variables the test sets.
+prefork servers; its default sampler follows the publisher's decision carried in the task's headers) writing
+spans to a JSON-lines file, and dumps its counters after every task, so the test process can read both.
+Configured by environment variables the test sets.
 """
 
 from __future__ import annotations
@@ -57,6 +58,11 @@ def store(body: str) -> int:
     with _state["engine"].begin() as conn:
         conn.exec_driver_sql("INSERT INTO handled (body) VALUES (?)", (body.encode(),))
     return len(body)
+
+
+@app.task(name=os.environ["BOTANU_TEST_FAIL_TASK"])
+def fail(body: str) -> None:
+    raise LookupError(body)
 
 
 @signals.task_postrun.connect  # connected after instrument_celery's: runs after the execution span has ended

@@ -31,6 +31,7 @@ from celery.contrib.testing.worker import start_worker  # noqa: E402
 from botanu_data.integrations.celery import instrument_celery, uninstrument_celery  # noqa: E402
 
 HERE = Path(__file__).parent
+ROOT = HERE.parent.parent
 EMBED = {"callbacks": None, "errbacks": None, "chain": None, "chord": None}
 
 
@@ -138,57 +139,137 @@ def _read_lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
-def test_a_task_runs_in_the_publishers_run_on_a_prefork_worker_subprocess(
-    otel: Telemetry, redis_url: str, tmp_path: Path
-) -> None:
+class PreforkWorker:
+    """One ``celery worker --pool=prefork -c 1`` subprocess for the module's prefork tests (its start is most of
+    their time): each test publishes under a workflow of its own and reads back only that workflow's spans and
+    counters, which the pool process writes to files (celery_prefork_app.py)."""
+
+    def __init__(self, redis_url: str, directory: Path) -> None:
+        self.redis_url, self.out, self.log = redis_url, directory / "worker", directory / "worker.log"
+        self.queue, self.store, self.fail = unique("queue"), unique("prefork-store"), unique("prefork-fail")
+        self.db = f"sqlite:///{directory / 'prefork.db'}"
+
+    def spans(self, name: str) -> list[dict]:
+        return [s for s in _read_lines(Path(f"{self.out}.spans")) if s["name"] == name]
+
+    def counters(self, metric: str, **match: object) -> float:
+        """What the pool process counted so far (cumulative, dumped after each task) for points matching ``match``."""
+        path = Path(f"{self.out}.counters")
+        points = json.loads(path.read_text()) if path.exists() else []  # (replaced whole: never read half-written)
+        return sum(value for name, attributes, value in points
+                   if name == metric and all(attributes.get(k) == v for k, v in match.items()))
+
+    def wait(self, condition: Any, what: str) -> Any:
+        try:  # the first test waits for the worker to start
+            return wait_for(condition, timeout=60, what=what)
+        except AssertionError as error:
+            raise AssertionError(f"{error}; worker log:\n{self.log.read_text()}") from None
+
+
+@pytest.fixture(scope="module")
+def prefork_worker(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PreforkWorker]:
     import sqlalchemy as sa
 
-    db = f"sqlite:///{tmp_path / 'prefork.db'}"
-    setup = sa.create_engine(db)
+    worker = PreforkWorker(redis_url, tmp_path_factory.mktemp("prefork"))
+    setup = sa.create_engine(worker.db)
     with setup.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE handled (body BLOB)")
     setup.dispose()
-    queue, task_name, out = unique("queue"), unique("prefork-store"), tmp_path / "worker"
-    env = {**os.environ, "BOTANU_TEST_BROKER": redis_url, "BOTANU_TEST_QUEUE": queue, "BOTANU_TEST_TASK": task_name,
-           "BOTANU_TEST_OUT": str(out), "BOTANU_TEST_DB": db, "PYTHONPATH": str(HERE)}
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "celery_prefork_app", "worker", "--pool=prefork", "-c", "1",
-         "--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "WARNING"],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    publisher = celery.Celery(unique("publisher"), broker=redis_url, set_as_current=False)
-    publisher.conf.task_default_queue = queue
-    instrument_celery(publisher)
-    try:
-        with use_case("Prefork import") as run:
-            sent_id = publisher.send_task(task_name, args=["hello"]).id
-        spans = wait_for(lambda: [s for s in _read_lines(Path(f"{out}.spans")) if s["name"] == f"consume {task_name}"],
-                         timeout=60, what="the worker's execution span")
-        counters = json.loads(wait_for(lambda: Path(f"{out}.counters").exists() and Path(f"{out}.counters")
-                                       .read_text(), timeout=30, what="the worker's counters"))
-    finally:
-        uninstrument_celery()
-        publisher.close()
-        worker.send_signal(signal.SIGTERM)
+    env = {**os.environ, "BOTANU_TEST_BROKER": redis_url, "BOTANU_TEST_QUEUE": worker.queue,
+           "BOTANU_TEST_TASK": worker.store, "BOTANU_TEST_FAIL_TASK": worker.fail, "BOTANU_TEST_OUT": str(worker.out),
+           "BOTANU_TEST_DB": worker.db,
+           # this checkout's botanu_data (the repository root), not whichever one the interpreter has installed
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), str(ROOT), os.environ.get("PYTHONPATH")]))}
+    with worker.log.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "celery_prefork_app", "worker", "--pool=prefork", "-c", "1",
+             "--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "WARNING"],
+            cwd=worker.out.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
         try:
-            worker.wait(30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(10)
-        if worker.returncode not in (0, -signal.SIGTERM):
-            print(worker.stdout.read().decode() if worker.stdout else "")
-    sent = otel.span(f"publish {task_name}")
-    ran = spans[0]
+            yield worker
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(10)
+
+
+@pytest.fixture
+def publisher(prefork_worker: PreforkWorker) -> Iterator[Any]:
+    """An instrumented app in the test process that sends to the prefork worker's queue."""
+    made = celery.Celery(unique("publisher"), broker=prefork_worker.redis_url, set_as_current=False)
+    made.conf.task_default_queue = prefork_worker.queue
+    instrument_celery(made)
+    yield made
+    uninstrument_celery()
+    made.close()
+
+
+def _db_inserts(worker: PreforkWorker, workflow: str) -> float:
+    return worker.counters("botanu.data.operations", **{"botanu.workflow": workflow, "db.operation": "INSERT"})
+
+
+def test_a_task_runs_in_the_publishers_run_on_a_prefork_worker_subprocess(
+    otel: Telemetry, prefork_worker: PreforkWorker, publisher: Any
+) -> None:
+    worker = prefork_worker
+    with use_case("Prefork import") as run:
+        sent_id = publisher.send_task(worker.store, args=["hello"]).id
+    sent = otel.span(f"publish {worker.store}")
+    ran = worker.wait(lambda: [s for s in worker.spans(f"consume {worker.store}")
+                               if s["trace_id"] == sent.context.trace_id], "the worker's execution span")[0]
+    worker.wait(lambda: _db_inserts(worker, "Prefork import"), "the worker's counters")
     assert ran["kind"] == "CONSUMER" and ran["trace_id"] == sent.context.trace_id
     assert ran["parent"] == sent.context.span_id and ran["links"] == [sent.context.span_id]
     assert ran["attributes"]["botanu.run_id"] == run.run_id and ran["attributes"]["messaging.message.id"] == sent_id
-    inserts = [s for s in _read_lines(Path(f"{out}.spans")) if s["name"].startswith("INSERT")]
+    inserts = [s for s in _read_lines(Path(f"{worker.out}.spans"))
+               if s["name"].startswith("INSERT") and s["trace_id"] == sent.context.trace_id]
     assert len(inserts) == 1 and inserts[0]["parent"] == ran["span_id"]
     assert inserts[0]["attributes"]["botanu.workflow"] == "Prefork import"
-    db_ops = [value for name, attributes, value in counters
-              if name == "botanu.data.operations" and attributes.get("botanu.workflow") == "Prefork import"
-              and attributes.get("db.operation") == "INSERT"]
-    assert db_ops == [1]  # counted in the child process, under the publisher's workflow
+    assert _db_inserts(worker, "Prefork import") == 1  # counted in the child process, under the publisher's workflow
+
+
+def test_a_failing_task_on_a_prefork_worker_ends_its_span_with_the_error(
+    otel: Telemetry, prefork_worker: PreforkWorker, publisher: Any
+) -> None:
+    worker = prefork_worker
+    with use_case("Prefork doomed"):
+        publisher.send_task(worker.fail, args=["missing"])
+    failed = {"messaging.operation": "consume", "botanu.workflow": "Prefork doomed", "error.type": "LookupError"}
+    ran = worker.wait(lambda: worker.spans(f"consume {worker.fail}"), "the failed execution span")[0]
+    assert ran["status"] == "ERROR" and ran["attributes"]["error.type"] == "LookupError"
+    assert ran["attributes"]["botanu.workflow"] == "Prefork doomed"
+    assert ran["parent"] == otel.span(f"publish {worker.fail}").context.span_id
+    assert worker.wait(lambda: worker.counters("botanu.messaging.operations", **failed), "the failure counted") == 1
+    assert worker.counters("botanu.messaging.messages", **failed) == 1
+
+
+def test_counts_exact_at_zero_sampling_on_a_prefork_worker(
+    unsampled: Telemetry, prefork_worker: PreforkWorker, publisher: Any
+) -> None:
+    worker = prefork_worker
+    bodies = ["p" * size for size in (1, 10, 100)]
+    with use_case("Prefork backfill"):
+        for body in bodies:
+            publisher.send_task(worker.store, args=[body])
+    consumed = {"messaging.operation": "consume", "botanu.workflow": "Prefork backfill",
+                "messaging.destination.name": worker.store}
+    worker.wait(lambda: _db_inserts(worker, "Prefork backfill") == len(bodies)
+                and worker.counters("botanu.messaging.operations", **consumed) == len(bodies),
+                f"{len(bodies)} executions counted")
+    assert unsampled.spans() == []
+    # the publisher's "not sampled" travels in the headers: the child's parent-based sampler records nothing
+    assert not [s for s in _read_lines(Path(f"{worker.out}.spans"))
+                if s["attributes"].get("botanu.workflow") == "Prefork backfill"]
+    where = {"botanu__workflow": "Prefork backfill", "messaging__destination__name": worker.store}
+    assert unsampled.total("botanu.messaging.messages", messaging__operation="publish", **where) == len(bodies)
+    assert unsampled.total("botanu.messaging.bytes", messaging__operation="publish", **where) == sum(
+        _sent_size(body) for body in bodies)
+    assert worker.counters("botanu.messaging.messages", **consumed) == len(bodies)
+    assert _db_inserts(worker, "Prefork backfill") == len(bodies)  # the tasks' INSERTs, under the publisher's
 
 
 def test_a_retried_task_notes_the_retry_and_runs_again_in_the_same_run(

@@ -83,7 +83,7 @@ def test_mock_cluster_messages_consumed_in_another_thread_continue_the_producers
 
 
 def test_mock_cluster_counts_and_bytes_exact_at_zero_sampling(
-    unsampled: Telemetry, mock_cluster: tuple[TrackedProducer, str]
+    unsampled: Telemetry, mock_cluster: tuple[TrackedProducer, str], sqlite_engine: Any
 ) -> None:
     producer, bootstrap = mock_cluster
     topic = unique("events")
@@ -92,7 +92,8 @@ def test_mock_cluster_counts_and_bytes_exact_at_zero_sampling(
         for body in bodies:
             producer.produce(topic, body)
     assert producer.flush(10) == 0
-    got = in_thread(lambda: _consume(bootstrap, topic, len(bodies), lambda msg: None), 40)
+    got = in_thread(lambda: _consume(bootstrap, topic, len(bodies), lambda msg: record(sqlite_engine, msg.value())),
+                    40)
     assert sorted(got, key=len) == bodies  # spread over partitions: ordered within each only
     assert unsampled.spans() == []
     for operation in ("publish", "receive"):
@@ -100,6 +101,8 @@ def test_mock_cluster_counts_and_bytes_exact_at_zero_sampling(
                  "messaging__destination__name": topic}
         assert unsampled.total("botanu.messaging.messages", **match) == len(bodies)
         assert unsampled.total("botanu.messaging.bytes", **match) == sum(map(len, bodies))
+    # unsampled, the consumer's statements still count under the producer's workflow (the baggage travels)
+    assert workflow_db_operations(unsampled, "Event log") == len(bodies)
 
 
 def test_mock_cluster_a_message_too_large_to_queue_raises_the_clients_error(
@@ -168,3 +171,50 @@ def test_mock_cluster_consume_returns_a_batch_linked_to_each_producer(
     assert sum(len(s.links) for s in received) == 3
     assert all(s.attributes["botanu.run_id"] == run.run_id for s in received)
     assert sum(s.attributes["botanu.messaging.bytes_transferred"] for s in received) == 6
+
+
+def test_mock_cluster_a_failed_delivery_ends_the_span_with_the_error_and_reaches_the_callback(
+    otel: Telemetry, mock_cluster: tuple[TrackedProducer, str]
+) -> None:
+    producer, _ = mock_cluster
+    topic, delivered = unique("lost"), []
+    with use_case("Lost order"):
+        # a new topic: produce() queues the message before the metadata is known; the mock cluster then creates
+        # the topic without partition 99, and librdkafka fails the delivery (not the produce call)
+        producer.produce(topic, b"order-1", partition=99, on_delivery=lambda err, msg: delivered.append(err))
+    assert producer.flush(10) == 0
+    assert len(delivered) == 1 and delivered[0].code() == confluent_kafka.KafkaError._UNKNOWN_PARTITION
+    span = otel.span(f"publish {topic}")
+    assert span.end_time is not None and span.status.status_code is StatusCode.ERROR
+    assert span.attributes["error.type"].endswith("KafkaException")
+    assert "Unknown partition" in span.events[0].attributes["exception.message"]
+    assert "messaging.kafka.message.offset" not in span.attributes
+    failed = {"messaging__destination__name": topic, "botanu__workflow": "Lost order",
+              "error__type": span.attributes["error.type"]}
+    assert otel.total("botanu.messaging.operations", **failed) == 1
+    assert otel.total("botanu.messaging.messages", **failed) == 1  # tried: counted with its error type
+    assert otel.total("botanu.messaging.bytes", **failed) == len(b"order-1")
+    assert otel.total("botanu.messaging.operations", messaging__destination__name=topic) == 1  # no success point
+
+
+def test_mock_cluster_processing_that_raises_ends_the_process_span_and_passes_the_error_through(
+    otel: Telemetry, mock_cluster: tuple[TrackedProducer, str]
+) -> None:
+    producer, bootstrap = mock_cluster
+    topic, failure = unique("poison"), ValueError("bad message")
+    with use_case("Poison"):
+        producer.produce(topic, b"poison", partition=0)
+    assert producer.flush(10) == 0
+
+    def handle(msg: Any) -> None:
+        raise failure
+
+    with pytest.raises(ValueError) as caught:
+        in_thread(lambda: _consume(bootstrap, topic, 1, handle), 40)
+    assert caught.value is failure  # the handler's own exception, unchanged
+    sent = otel.span(f"publish {topic}")
+    span = otel.span(f"process {topic}")
+    assert span.end_time is not None and span.status.status_code is StatusCode.ERROR
+    assert span.attributes["error.type"] == "ValueError" and span.parent.span_id == sent.context.span_id
+    assert otel.total("botanu.messaging.operations", messaging__operation="process", botanu__workflow="Poison",
+                      error__type="ValueError") == 1

@@ -121,6 +121,67 @@ def test_request_reply_carries_the_run_to_the_responder_and_back(otel: Telemetry
     assert reply.attributes["botanu.run_id"] == run_id and reply.attributes["botanu.messaging.bytes_transferred"] == 8
 
 
+def test_next_msg_without_a_callback_is_a_receive_span_linked_to_the_publisher(otel: Telemetry, nats_url: str) -> None:
+    subject = unique("jobs")
+
+    async def scenario() -> tuple[Any, str]:
+        consumer, producer = await _connect(nats_url), await _connect(nats_url)
+        subscription = await consumer.subscribe(subject)  # no callback: read with next_msg
+        await consumer.flush()
+        with use_case("Queue jobs") as run:
+            await producer.publish(subject, b"job-1")
+        await producer.flush()
+        msg = await subscription.next_msg(timeout=5)  # outside the run: the message brings it
+        await producer.close()
+        await consumer.close()
+        return msg, run.run_id
+
+    msg, run_id = in_thread(lambda: asyncio.run(scenario()))
+    assert msg.data == b"job-1"
+    sent = otel.span(f"publish {subject}")
+    got = otel.span(f"receive {subject}")
+    assert got.kind is SpanKind.CONSUMER and got.attributes["messaging.operation.type"] == "receive"
+    assert [link.context.span_id for link in got.links] == [sent.context.span_id]
+    assert got.parent is None  # its own trace: the wait began before the message was known
+    assert got.attributes["botanu.run_id"] == run_id and got.attributes["botanu.workflow"] == "Queue jobs"
+    assert got.attributes["botanu.messaging.bytes_transferred"] == 5
+    assert otel.total("botanu.messaging.messages", messaging__operation="receive", botanu__workflow="Queue jobs",
+                      messaging__destination__name=subject) == 1
+
+
+def test_core_publish_and_subscribe_exact_at_zero_sampling(
+    unsampled: Telemetry, nats_url: str, sqlite_engine: Any
+) -> None:
+    subject, ready = unique("events"), threading.Event()
+    bodies = [b"c" * size for size in (1, 10, 100, 1000, 10000)]
+
+    async def handle(msg: Any) -> None:
+        record(sqlite_engine, msg.data)
+
+    worker, outcome = _start(lambda: _serve(nats_url, subject, len(bodies), handle, ready))
+    assert ready.wait(10)
+
+    async def publish() -> None:
+        nc = await _connect(nats_url)
+        with use_case("Core events"):
+            for body in bodies:
+                await nc.publish(subject, body)
+        await nc.flush()
+        await nc.close()
+
+    asyncio.run(publish())
+    worker.join(20)
+    assert [m.data for m in outcome["value"]] == bodies
+    assert unsampled.spans() == []
+    for operation in ("publish", "consume"):
+        match = {"messaging__operation": operation, "botanu__workflow": "Core events",
+                 "messaging__destination__name": subject}
+        assert unsampled.total("botanu.messaging.operations", **match) == len(bodies)
+        assert unsampled.total("botanu.messaging.messages", **match) == len(bodies)
+        assert unsampled.total("botanu.messaging.bytes", **match) == sum(map(len, bodies))
+    assert workflow_db_operations(unsampled, "Core events") == len(bodies)
+
+
 def test_jetstream_publish_and_pull_fetch_exact_at_zero_sampling(
     unsampled: Telemetry, nats_url: str, sqlite_engine: Any
 ) -> None:

@@ -204,3 +204,28 @@ def test_a_publish_on_a_closed_channel_raises_pikas_own_error_and_is_recorded(
     failed = {"messaging__destination__name": queue, "error__type": span.attributes["error.type"]}
     assert otel.total("botanu.messaging.messages", **failed) == 1
     assert otel.total("botanu.messaging.bytes", **failed) == 4
+
+
+def test_a_publish_to_a_named_exchange_has_the_exchange_as_destination_and_the_routing_key(
+    otel: Telemetry, rabbitmq_url: str, queue: str, producer: Any
+) -> None:
+    exchange, key = unique("orders-x"), "orders.eu"
+    producer.exchange_declare(exchange, exchange_type="direct", auto_delete=True)
+    producer.queue_bind(queue, exchange, routing_key=key)
+    with use_case("Route orders") as run:
+        producer.basic_publish(exchange, key, b"order-7")
+    seen: list[dict] = []
+    assert in_thread(lambda: _consume(rabbitmq_url, queue, 1, lambda p, _b: seen.append(dict(p.headers)))) == [
+        b"order-7"]
+
+    sent = otel.span(f"publish {exchange}")
+    assert sent.attributes["messaging.destination.name"] == exchange
+    assert sent.attributes["messaging.rabbitmq.destination.routing_key"] == key
+    handled = otel.span(f"consume {queue}")  # the consumer's destination is its queue
+    assert handled.attributes["messaging.rabbitmq.destination.routing_key"] == key
+    assert handled.parent.span_id == sent.context.span_id
+    assert [link.context.span_id for link in handled.links] == [sent.context.span_id]
+    assert handled.attributes["botanu.run_id"] == run.run_id
+    assert f"{sent.context.span_id:016x}" in seen[0]["traceparent"]  # the context arrived through the exchange
+    assert otel.total("botanu.messaging.messages", messaging__operation="publish",
+                      messaging__destination__name=exchange, botanu__workflow="Route orders") == 1
