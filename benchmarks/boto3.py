@@ -6,12 +6,13 @@ validation, serialization, signing, parsing, and every event botanu's hooks list
 trip. Three configurations make the same calls: ``bare`` (no instrumentation), ``contrib``
 (``BotocoreInstrumentor``, which wraps ``BaseClient._make_api_call`` for every client: switched on and off
 around its turns) and ``botanu`` (``instrument_boto3(client)``); ``floor`` is the bare call inside one SDK span
-with as many attributes as botanu's (and, on SQS, with the two trace-context message attributes botanu adds):
-what the SDK and botocore themselves charge for what botanu records. Rounds are interleaved in a rotating order and
-paired as in ``messaging.py`` (whose helpers this uses); 10 calls per parent span (a request). Printed per
-call: the bare call's median µs, the µs each configuration adds (median over rounds of its difference from
-``bare`` in the same round), and botanu's added cost over contrib's (1 + the median per-round difference over
-contrib's median). Spans go to a BatchSpanProcessor with a discarding exporter; botanu also keeps its counters.
+with the same attributes as botanu's span for that call (and, on SQS, with the trace-context message attributes
+botanu adds): what the SDK and botocore themselves charge for what botanu records. Rounds are interleaved in a
+rotating order and paired as in ``messaging.py`` (whose helpers this uses); 10 calls per parent span (a request).
+Printed per call: the bare call's median µs, the µs each configuration adds (median over rounds of its difference
+from ``bare`` in the same round), and botanu's added cost over contrib's and the floor's over contrib's (1 + the
+median per-round difference over contrib's median). Spans go to a BatchSpanProcessor with a discarding exporter;
+botanu also keeps its counters.
 
     python benchmarks/boto3.py [--rounds 30] [--calls 200] [--only s3_put,s3_get,sqs_send,dynamodb_get] [--cpu-time]
 """
@@ -96,16 +97,37 @@ def _client(service: str) -> Any:
                         config=ClientConfig(retries={"max_attempts": 1}))
 
 
-# The SDK's own cost of one span like botanu's (a CLIENT span with this many attributes), made around a bare call:
-# what any instrumentation that makes a span pays, the floor of the ratio at 100% sampling
-FLOOR_ATTRIBUTES = {f"floor.attribute.{index}": "value" for index in range(12)}
-# what SQS carrying the trace context costs botocore itself (serializing, signing, MD5-checking two more message
-# attributes): contrib carries none on SQS, botanu does, as the issue asks
-CARRIED = {"traceparent": {"DataType": "String", "StringValue": "00-" + "1" * 32 + "-" + "2" * 16 + "-01"},
-           "baggage": {"DataType": "String", "StringValue": "botanu.run_id=0123456789abcdef"}}
+def botanu_records(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The attributes of the span botanu makes for one such call, and the message attributes it adds to its
+    parameters (SQS: the trace context), recorded once before timing. The floor's span and call carry the same,
+    so it is the SDK's and botocore's own cost of what botanu records, made around a bare call: what any
+    instrumentation recording the same pays, the floor of the ratio."""
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-
-def configs_for(name: str, tracer_provider: TracerProvider) -> dict[str, Any]:
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    configure(tracer_provider=provider)
+    try:
+        service, operation, method, kwargs, answer = CALLS[name]
+        client = _client(service)
+        client.meta.events.register(f"before-send.{service}.{operation}", answer)
+        instrument_boto3(client)
+        added: dict[str, Any] = {}
+        client.meta.events.register_last(  # after botanu's handler on the same event: sees what it added
+            f"before-parameter-build.{service}",
+            lambda params, **_: added.update(params.get("MessageAttributes") or {}))
+        result = getattr(client, method)(**kwargs)
+        if result.get("Body") is not None:
+            result["Body"].read()
+        (span,) = exporter.get_finished_spans()
+        return dict(span.attributes), added
+    finally:
+        reset_configuration()
+        provider.shutdown()
+def configs_for(name: str, tracer_provider: TracerProvider, records: tuple[dict[str, Any], dict[str, Any]]
+                ) -> dict[str, Any]:
     from opentelemetry.instrumentation.botocore import BotocoreInstrumentor
     from opentelemetry.trace import SpanKind
 
@@ -118,14 +140,17 @@ def configs_for(name: str, tracer_provider: TracerProvider) -> dict[str, Any]:
     contrib = BotocoreInstrumentor()
     tracer = tracer_provider.get_tracer("floor")
 
+    floor_attributes, carried_attributes = records
+
     def caller(client: Any, spanned: bool = False, carried: bool = False) -> Callable[[int], None]:
         call = getattr(client, method)
 
         def send(n: int) -> None:
             for _ in range(n):
-                span = tracer.start_span(operation, kind=SpanKind.CLIENT, attributes=FLOOR_ATTRIBUTES) if spanned \
+                span = tracer.start_span(operation, kind=SpanKind.CLIENT, attributes=floor_attributes) if spanned \
                     else None
-                given = {**kwargs, "MessageAttributes": dict(CARRIED)} if carried else kwargs
+                # (what carrying the context costs botocore itself: serializing and signing larger messages)
+                given = {**kwargs, "MessageAttributes": dict(carried_attributes)} if carried else kwargs
                 answer = call(**given)
                 body = answer.get("Body")
                 if body is not None:
@@ -137,7 +162,7 @@ def configs_for(name: str, tracer_provider: TracerProvider) -> dict[str, Any]:
 
     configs = {
         "bare": bench.Config(caller(clients["bare"])),
-        "floor": bench.Config(caller(clients["floor"], spanned=True, carried=service == "sqs")),
+        "floor": bench.Config(caller(clients["floor"], spanned=True, carried=bool(carried_attributes))),
         "contrib": bench.Config(caller(clients["contrib"]),
                                 enter=lambda: contrib.instrument(tracer_provider=tracer_provider),
                                 leave=contrib.uninstrument),
@@ -146,16 +171,18 @@ def configs_for(name: str, tracer_provider: TracerProvider) -> dict[str, Any]:
     return configs
 
 
-def report(name: str, configs: dict[str, Any]) -> float:
+def report(name: str, configs: dict[str, Any]) -> tuple[float, float]:
     bare = configs["bare"].per_round
     added = {config: [a - b for a, b in zip(configs[config].per_round, bare, strict=True)]
              for config in ("floor", "contrib", "botanu")}
     ratio = bench.paired_ratio(added, "botanu", "contrib")
+    floor_ratio = bench.paired_ratio(added, "floor", "contrib")
     over_floor = statistics.median(a - b for a, b in zip(added["botanu"], added["floor"], strict=True))
     print(f"{name:<14} bare {statistics.median(bare):7.1f} µs/call  added: floor +"
           f"{statistics.median(added['floor']):6.1f}  contrib +{statistics.median(added['contrib']):6.1f}  "
-          f"botanu +{statistics.median(added['botanu']):6.1f} (floor {over_floor:+5.1f})   botanu/contrib {ratio:4.2f}")
-    return ratio
+          f"botanu +{statistics.median(added['botanu']):6.1f} (floor {over_floor:+5.1f})   botanu/contrib {ratio:4.2f}"
+          f"  floor/contrib {floor_ratio:4.2f}")
+    return ratio, floor_ratio
 
 
 def main() -> None:
@@ -168,7 +195,9 @@ def main() -> None:
     if args.cpu_time:
         bench.CLOCK = time.thread_time
 
-    summary: dict[str, dict[str, float]] = {}
+    names = args.only.split(",")
+    records = {name: botanu_records(name) for name in names}
+    summary: dict[str, dict[str, tuple[float, float]]] = {}
     scenarios = (("100% sampling", None), ("1% sampling (ParentBased)", ParentBased(TraceIdRatioBased(0.01))))
     for title, sampler in scenarios:
         tracer_provider = TracerProvider(sampler=sampler) if sampler else TracerProvider()
@@ -177,16 +206,17 @@ def main() -> None:
         configure(tracer_provider=tracer_provider, meter_provider=meter_provider)
         print(f"== {title}: {args.rounds} rounds x {args.calls} calls per configuration, interleaved; medians")
         summary[title] = {}
-        for name in args.only.split(","):
-            configs = configs_for(name, tracer_provider)
+        for name in names:
+            configs = configs_for(name, tracer_provider, records[name])
             bench.measure(configs, args.calls, args.rounds, tracer_provider.get_tracer("bench"))
             summary[title][name] = report(name, configs)
         reset_configuration()
         tracer_provider.shutdown()
         meter_provider.shutdown()
-    print("\n== botanu's added cost per call / contrib's [goal <= 0.5], paired by round")
+    print("\n== botanu's added cost per call / contrib's [goal <= 0.5] (the floor's / contrib's), paired by round")
     for title, ratios in summary.items():
-        print(f"   {title:<26} " + "  ".join(f"{name} {ratio:.2f}" for name, ratio in ratios.items()))
+        print(f"   {title:<26} " + "  ".join(f"{name} {ratio:.2f} ({floor:.2f})"
+                                             for name, (ratio, floor) in ratios.items()))
 
 
 if __name__ == "__main__":
