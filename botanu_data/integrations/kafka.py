@@ -11,9 +11,12 @@ an instance of the client's class.
   ``on_delivery``. The span is not left current between ``produce`` and its delivery.
 - ``poll``/``consume``: each call that returns messages is a ``receive`` CONSUMER span linked to each
   message's producer, with their count and value bytes (a poll that returns nothing makes no span: the
-  wait is not a message's cost). Process a message inside
-  ``track_messaging_operation("kafka", "process", msg.topic(), carrier=msg.headers())`` to attribute that
-  work to the producer's run. Message keys are not recorded (they often carry identifiers).
+  wait is not a message's cost). From its return until the next ``poll``/``consume`` or ``close`` on that
+  thread, the messages' producer context is current (``after_receive.WorkAfterReceive``: one message's trace
+  context and run; a batch's run when its messages agree on one), so the work done on them counts under the
+  producer's run with no code of the application's. A span of its own for that work:
+  ``track_messaging_operation("kafka", "process", msg.topic(), carrier=msg.headers())``. Message keys are not
+  recorded (they often carry identifiers).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Any
 
 from confluent_kafka import KafkaException
 
+from ..after_receive import WorkAfterReceive
 from ..message_path import Operation, describe, end_publish, fail_publish, start_publish
 from ..messaging import track_messaging_operation
 from ..spans import report_fault
@@ -105,23 +109,30 @@ def _on_delivery(operation: Operation, size: int,
 class TrackedConsumer(_Proxy):
     """A confluent-kafka ``Consumer`` whose ``poll``/``consume`` are tracked; see the module's docstring."""
 
-    __slots__ = ("consumer_group",)
+    __slots__ = ("consumer_group", "after")
 
     def __init__(self, wrapped: Any, consumer_group: str | None = None) -> None:
         super().__init__(wrapped)
         self.consumer_group = consumer_group
+        self.after = WorkAfterReceive()
 
     def poll(self, *args: Any, **kwargs: Any) -> Any:
+        self.after.leave()  # the previous message's work is over: the wait is not its cost
         msg = self.wrapped.poll(*args, **kwargs)
         if msg is not None:
             self._received([msg])
         return msg
 
     def consume(self, *args: Any, **kwargs: Any) -> Any:
+        self.after.leave()
         msgs = self.wrapped.consume(*args, **kwargs)
         if msgs:
             self._received(msgs)
         return msgs
+
+    def close(self, *args: Any, **kwargs: Any) -> Any:
+        self.after.leave()
+        return self.wrapped.close(*args, **kwargs)
 
     def _received(self, msgs: list[Any]) -> None:
         try:
@@ -137,5 +148,6 @@ class TrackedConsumer(_Proxy):
                     tracker.set_message(partition=messages[0].partition(), offset=messages[0].offset())
                 if self.consumer_group:
                     tracker.set_message(consumer_group=self.consumer_group)
+            self.after.enter([msg.headers() for msg in messages])
         except Exception:
             report_fault("kafka receive")

@@ -17,6 +17,7 @@ from _support import (  # noqa: F401 - fixtures
     workflow_db_operations,
 )
 from conftest import Telemetry
+from opentelemetry import baggage, trace
 from opentelemetry.trace import SpanKind, StatusCode
 
 from botanu_data import track_messaging_operation, use_case
@@ -103,6 +104,133 @@ def test_mock_cluster_counts_and_bytes_exact_at_zero_sampling(
         assert unsampled.total("botanu.messaging.bytes", **match) == sum(map(len, bodies))
     # unsampled, the consumer's statements still count under the producer's workflow (the baggage travels)
     assert workflow_db_operations(unsampled, "Event log") == len(bodies)
+
+
+def _poll_loop(bootstrap: str, topic: str, expected: int, handle: Any, after: Any = None) -> list[Any]:
+    """A consumer loop with no process block: the application's own work right after each poll. ``after``
+    runs once all messages are in, after one more poll that returns nothing, and before ``close``."""
+    group = unique("group")
+    consumer = instrument_consumer(confluent_kafka.Consumer(
+        {"bootstrap.servers": bootstrap, "group.id": group, "auto.offset.reset": "earliest", "log_level": 3}))
+    consumer.subscribe([topic])
+    got: list[Any] = []
+    deadline = time.monotonic() + 30
+    try:
+        while len(got) < expected and time.monotonic() < deadline:
+            msg = consumer.poll(0.2)
+            if msg is None or msg.error():
+                continue
+            handle(msg)
+            got.append(msg.value())
+        while consumer.poll(0.1) is not None:  # one poll more: it ends the last message's stretch
+            pass
+        if after is not None:
+            got.append(after())
+        return got
+    finally:
+        consumer.close()
+
+
+def test_mock_cluster_work_after_a_poll_counts_under_the_producers_run_until_the_next_poll(
+    otel: Telemetry, mock_cluster: tuple[TrackedProducer, str], sqlite_engine: Any
+) -> None:
+    producer, bootstrap = mock_cluster
+    topic = unique("bills")
+    with use_case("Bill customers") as run:
+        for body in (b"bill-1", b"bill-2"):
+            producer.produce(topic, body, partition=0)
+    assert producer.flush(10) == 0
+    seen: list[Any] = []
+
+    def handle(msg: Any) -> None:
+        seen.append((baggage.get_baggage("botanu.run_id"), trace.get_current_span().get_span_context()))
+        record(sqlite_engine, msg.value())
+
+    def after() -> Any:  # the loop's own work once the messages are done: no producer's run any more
+        record(sqlite_engine, b"after")
+        return baggage.get_baggage("botanu.run_id")
+
+    got = in_thread(lambda: _poll_loop(bootstrap, topic, 2, handle, after), 40)
+    assert got == [b"bill-1", b"bill-2", None]
+    sent = otel.spans(f"publish {topic}")
+    assert [run_id for run_id, _ in seen] == [run.run_id] * 2
+    # each message's work is the producer's child: the publish span is the remote parent
+    assert [(c.trace_id, c.span_id, c.is_remote) for _, c in seen] == [
+        (s.context.trace_id, s.context.span_id, True) for s in sent]
+    assert workflow_db_operations(otel, "Bill customers") == 2
+    inserts = [s for s in otel.spans() if s.attributes.get("db.operation") == "INSERT"]
+    assert [s.parent.span_id for s in inserts[:2]] == [s.context.span_id for s in sent]
+    assert inserts[2].parent is None and "botanu.workflow" not in inserts[2].attributes
+    assert baggage.get_baggage("botanu.run_id") is None  # nothing leaked into this thread
+
+
+def test_mock_cluster_a_batch_from_one_run_is_attributed_and_a_consumers_own_run_wins(
+    unsampled: Telemetry, mock_cluster: tuple[TrackedProducer, str], sqlite_engine: Any
+) -> None:
+    producer, bootstrap = mock_cluster
+    topic = unique("batch")
+    with use_case("Nightly import"):
+        for index in range(4):
+            producer.produce(topic, b"row-%d" % index, partition=0)
+    assert producer.flush(10) == 0
+
+    def consume_batch(own_run: bool) -> list[Any]:
+        group = unique("group")
+        consumer = instrument_consumer(confluent_kafka.Consumer(
+            {"bootstrap.servers": bootstrap, "group.id": group, "auto.offset.reset": "earliest", "log_level": 3}))
+        consumer.subscribe([topic])
+        got: list[Any] = []
+        deadline = time.monotonic() + 30
+        try:
+            while len(got) < 4 and time.monotonic() < deadline:
+                msgs = [m for m in consumer.consume(num_messages=10, timeout=0.5) if not m.error()]
+                for msg in msgs:
+                    if own_run:
+                        with use_case("Consumer's own"):
+                            record(sqlite_engine, msg.value())
+                    else:
+                        record(sqlite_engine, msg.value())
+                    got.append(msg.value())
+            return got
+        finally:
+            consumer.close()
+
+    assert len(in_thread(lambda: consume_batch(False), 40)) == 4
+    assert len(in_thread(lambda: consume_batch(True), 40)) == 4
+    # at 0% sampling, the batch's work counts under the run its messages agree on; inside a run of its own the
+    # consumer's wins
+    assert workflow_db_operations(unsampled, "Nightly import") == 4
+    assert workflow_db_operations(unsampled, "Consumer's own") == 4
+    assert unsampled.spans() == []
+
+
+def test_mock_cluster_the_next_poll_never_restores_a_context_already_unwound(
+    otel: Telemetry, mock_cluster: tuple[TrackedProducer, str]
+) -> None:
+    producer, bootstrap = mock_cluster
+    topic = unique("unwound")
+    with use_case("Send one"):
+        producer.produce(topic, b"one", partition=0)
+    assert producer.flush(10) == 0
+    tracer = otel.tracer
+
+    def loop() -> Any:
+        consumer = instrument_consumer(confluent_kafka.Consumer(
+            {"bootstrap.servers": bootstrap, "group.id": unique("group"), "auto.offset.reset": "earliest",
+             "log_level": 3}))
+        consumer.subscribe([topic])
+        try:
+            with tracer.start_as_current_span("batch"):  # ends while the message's context is current
+                msg = None
+                deadline = time.monotonic() + 30
+                while msg is None and time.monotonic() < deadline:
+                    msg = consumer.poll(0.2)
+            consumer.poll(0.1)  # the block above already unwound what the poll made current
+            return trace.get_current_span().get_span_context().is_valid, baggage.get_baggage("botanu.run_id")
+        finally:
+            consumer.close()
+
+    assert in_thread(loop, 40) == (False, None)  # neither the ended "batch" span nor the message's run
 
 
 def test_mock_cluster_a_message_too_large_to_queue_raises_the_clients_error(
