@@ -30,11 +30,12 @@ def app_env(database: Path, providers: str, **extra: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def running(module_args: Sequence[str], env: Mapping[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """``python -m <module_args>`` in tests/apps, its output in ``log``; stopped with SIGTERM (a server's or
-    worker's graceful shutdown), killed if that takes over 30 s."""
+def running(module_args: Sequence[str], env: Mapping[str, str], log: Path,
+            cwd: Path = APPS) -> Iterator[subprocess.Popen[bytes]]:
+    """``python -m <module_args>`` in ``cwd`` (tests/apps), its output in ``log``; stopped with SIGTERM (a
+    server's or worker's graceful shutdown), killed if that takes over 30 s."""
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", *module_args], cwd=APPS, env=dict(env), stdout=out,
+        process = subprocess.Popen([sys.executable, "-m", *module_args], cwd=cwd, env=dict(env), stdout=out,
                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         try:
             yield process

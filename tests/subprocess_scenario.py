@@ -85,6 +85,25 @@ def run_scenario(tmp_path: Path, body: str, *, env: dict[str, str] | None = None
     return json.loads(lines[0][len("SCENARIO "):])
 
 
+def hiding(modules: tuple[str, ...]) -> str:
+    """A ``before=`` that makes importing ``modules`` (and their submodules) fail, as when they are not installed."""
+    return f'''
+import sys
+
+HIDDEN = {modules!r}
+
+
+class _Hide:
+    def find_spec(self, name, path=None, target=None):
+        if any(name == hidden or name.startswith(hidden + ".") for hidden in HIDDEN):
+            raise ImportError(f"No module named {{name!r}} (hidden by the test)")
+        return None
+
+
+sys.meta_path.insert(0, _Hide())
+'''
+
+
 def botanu_span_names(report: dict[str, Any]) -> list[str]:
     return [span["name"] for span in report["spans"] if span["scope"] == "botanu_data"]
 

@@ -7,29 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from subprocess_scenario import botanu_span_names, problems, run_scenario
+from subprocess_scenario import botanu_span_names, hiding, problems, run_scenario
 
 BLOCKED = ("pika", "redis", "nats", "confluent_kafka", "celery", "boto3", "botocore", "google.cloud.storage",
            "azure.storage.blob")
 
-NAMES = f'''
-import sys
-
-BLOCKED = {BLOCKED!r}
-'''
-CLIENTS_HIDDEN = NAMES + '''
-
-class _NoClients:
-    """As when botanu-data is installed without its extras: the clients cannot be imported."""
-
-    def find_spec(self, name, path=None, target=None):
-        if any(name == blocked or name.startswith(blocked + ".") for blocked in BLOCKED):
-            raise ImportError(f"No module named {name!r} (hidden by the test)")
-        return None
-
-
-sys.meta_path.insert(0, _NoClients())
-'''
+NAMES = f"\nimport sys\n\nBLOCKED = {BLOCKED!r}\n"  # what CORE_API reads
+CLIENTS_HIDDEN = NAMES + hiding(BLOCKED)  # as when botanu-data is installed without its extras
 
 
 CORE_API = '''

@@ -71,6 +71,17 @@ def in_thread(target: Callable[[], Any], timeout: float = 20.0) -> Any:
     return outcome.get("value")
 
 
+def assert_one_operation_per_message(telemetry: Telemetry, workflow: str, destination: str,
+                                     operations: tuple[str, ...], bodies: list[bytes]) -> None:
+    """Each operation kind counted exactly once per message, with the messages' bytes, under ``workflow``."""
+    for operation in operations:
+        match = {"messaging__operation": operation, "botanu__workflow": workflow,
+                 "messaging__destination__name": destination}
+        assert telemetry.total("botanu.messaging.operations", **match) == len(bodies)
+        assert telemetry.total("botanu.messaging.messages", **match) == len(bodies)
+        assert telemetry.total("botanu.messaging.bytes", **match) == sum(map(len, bodies))
+
+
 def workflow_db_operations(telemetry: Telemetry, workflow: str) -> float:
     return telemetry.total("botanu.data.operations", botanu__workflow=workflow, db__operation="INSERT")
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _forked_workers import running
 from _support import (  # noqa: F401 - fixtures
     record,
     sqlite_engine_fixture,
@@ -180,21 +178,10 @@ def prefork_worker(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
            "BOTANU_TEST_DB": worker.db,
            # this checkout's botanu_data (the repository root), not whichever one the interpreter has installed
            "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), str(ROOT), os.environ.get("PYTHONPATH")]))}
-    with worker.log.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "celery_prefork_app", "worker", "--pool=prefork", "-c", "1",
-             "--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "WARNING"],
-            cwd=worker.out.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-        try:
-            yield worker
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(10)
+    with running(["celery", "-A", "celery_prefork_app", "worker", "--pool=prefork", "-c", "1",
+                  "--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "WARNING"],
+                 env, worker.log, cwd=worker.out.parent):
+        yield worker
 
 
 @pytest.fixture

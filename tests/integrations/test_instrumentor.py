@@ -17,7 +17,7 @@ import pytest
 import sqlalchemy
 from conftest import Telemetry
 from sqlalchemy import text
-from subprocess_scenario import botanu_span_names, run_scenario
+from subprocess_scenario import botanu_span_names, hiding, run_scenario
 
 import botanu_data
 from botanu_data import sqlalchemy_global
@@ -234,22 +234,8 @@ try:
 except ImportError as error:
     instrumentor_error = str(error)
 report(instrumentor_error=instrumentor_error)
-''', before='''
-import sys
-
-HIDDEN = ("opentelemetry.instrumentation", "flask", "flask_sqlalchemy", "sqlmodel", "fastapi", "starlette",
-          "greenlet")
-
-
-class _Hide:
-    def find_spec(self, name, path=None, target=None):
-        if any(name == hidden or name.startswith(hidden + ".") for hidden in HIDDEN):
-            raise ImportError(f"No module named {name!r} (hidden by the test)")
-        return None
-
-
-sys.meta_path.insert(0, _Hide())
-''')
+''', before=hiding(("opentelemetry.instrumentation", "flask", "flask_sqlalchemy", "sqlmodel", "fastapi", "starlette",
+                      "greenlet")))
     assert botanu_span_names(report) == ["SELECT", "ROLLBACK"]
     assert "opentelemetry.instrumentation" in report["instrumentor_error"]
 

@@ -35,25 +35,23 @@ def mock_cluster() -> Iterator[tuple[TrackedProducer, str]]:
     producer.flush(5)
 
 
-def _consume(bootstrap: str, topic: str, expected: int, handle: Any) -> list[bytes]:
+def _consumer(bootstrap: str, topic: str) -> Any:
+    """A tracked consumer of ``topic`` in a group of its own, reading from the start."""
     group = unique("group")
     consumer = instrument_consumer(confluent_kafka.Consumer(
         {"bootstrap.servers": bootstrap, "group.id": group, "auto.offset.reset": "earliest", "log_level": 3}
     ), consumer_group=group)
     consumer.subscribe([topic])
-    got: list[bytes] = []
-    deadline = time.monotonic() + 30
-    try:
-        while len(got) < expected and time.monotonic() < deadline:
-            msg = consumer.poll(0.2)
-            if msg is None or msg.error():
-                continue
-            with track_messaging_operation("kafka", "process", msg.topic(), carrier=msg.headers()):
-                handle(msg)
-            got.append(msg.value())
-        return got
-    finally:
-        consumer.close()
+    return consumer
+
+
+def _consume(bootstrap: str, topic: str, expected: int, handle: Any) -> list[bytes]:
+    """A consumer loop that handles each message in a process span of its own (the explicit way)."""
+    def process(msg: Any) -> None:
+        with track_messaging_operation("kafka", "process", msg.topic(), carrier=msg.headers()):
+            handle(msg)
+
+    return _poll_loop(bootstrap, topic, expected, process)
 
 
 def test_mock_cluster_messages_consumed_in_another_thread_continue_the_producers_run(
@@ -109,10 +107,7 @@ def test_mock_cluster_counts_and_bytes_exact_at_zero_sampling(
 def _poll_loop(bootstrap: str, topic: str, expected: int, handle: Any, after: Any = None) -> list[Any]:
     """A consumer loop with no process block: the application's own work right after each poll. ``after``
     runs once all messages are in, after one more poll that returns nothing, and before ``close``."""
-    group = unique("group")
-    consumer = instrument_consumer(confluent_kafka.Consumer(
-        {"bootstrap.servers": bootstrap, "group.id": group, "auto.offset.reset": "earliest", "log_level": 3}))
-    consumer.subscribe([topic])
+    consumer = _consumer(bootstrap, topic)
     got: list[Any] = []
     deadline = time.monotonic() + 30
     try:
@@ -175,10 +170,7 @@ def test_mock_cluster_a_batch_from_one_run_is_attributed_and_a_consumers_own_run
     assert producer.flush(10) == 0
 
     def consume_batch(own_run: bool) -> list[Any]:
-        group = unique("group")
-        consumer = instrument_consumer(confluent_kafka.Consumer(
-            {"bootstrap.servers": bootstrap, "group.id": group, "auto.offset.reset": "earliest", "log_level": 3}))
-        consumer.subscribe([topic])
+        consumer = _consumer(bootstrap, topic)
         got: list[Any] = []
         deadline = time.monotonic() + 30
         try:
@@ -215,10 +207,7 @@ def test_mock_cluster_the_next_poll_never_restores_a_context_already_unwound(
     tracer = otel.tracer
 
     def loop() -> Any:
-        consumer = instrument_consumer(confluent_kafka.Consumer(
-            {"bootstrap.servers": bootstrap, "group.id": unique("group"), "auto.offset.reset": "earliest",
-             "log_level": 3}))
-        consumer.subscribe([topic])
+        consumer = _consumer(bootstrap, topic)
         try:
             with tracer.start_as_current_span("batch"):  # ends while the message's context is current
                 msg = None
@@ -280,10 +269,7 @@ def test_mock_cluster_consume_returns_a_batch_linked_to_each_producer(
     assert producer.flush(10) == 0
 
     def consume_all() -> list[bytes]:
-        consumer = instrument_consumer(confluent_kafka.Consumer(
-            {"bootstrap.servers": bootstrap, "group.id": unique("group"), "auto.offset.reset": "earliest",
-             "log_level": 3}))
-        consumer.subscribe([topic])
+        consumer = _consumer(bootstrap, topic)
         got: list[bytes] = []
         deadline = time.monotonic() + 30
         try:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from _support import (  # noqa: F401 - fixtures
+    assert_one_operation_per_message,
     in_thread,
     record,
     sqlite_engine_fixture,
@@ -173,12 +174,7 @@ def test_core_publish_and_subscribe_exact_at_zero_sampling(
     worker.join(20)
     assert [m.data for m in outcome["value"]] == bodies
     assert unsampled.spans() == []
-    for operation in ("publish", "consume"):
-        match = {"messaging__operation": operation, "botanu__workflow": "Core events",
-                 "messaging__destination__name": subject}
-        assert unsampled.total("botanu.messaging.operations", **match) == len(bodies)
-        assert unsampled.total("botanu.messaging.messages", **match) == len(bodies)
-        assert unsampled.total("botanu.messaging.bytes", **match) == sum(map(len, bodies))
+    assert_one_operation_per_message(unsampled, "Core events", subject, ("publish", "consume"), bodies)
     assert workflow_db_operations(unsampled, "Core events") == len(bodies)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from _support import (  # noqa: F401 - fixtures
+    assert_one_operation_per_message,
     in_thread,
     record,
     sqlite_engine_fixture,
@@ -138,12 +139,7 @@ def test_counts_and_bytes_exact_at_zero_sampling(
     in_thread(lambda: _consume(rabbitmq_url, queue, len(bodies), lambda _p, body: record(sqlite_engine, body)))
 
     assert unsampled.spans() == []
-    for operation in ("publish", "consume"):
-        match = {"messaging__operation": operation, "botanu__workflow": "Bulk load",
-                 "messaging__destination__name": queue}
-        assert unsampled.total("botanu.messaging.operations", **match) == len(bodies)
-        assert unsampled.total("botanu.messaging.messages", **match) == len(bodies)
-        assert unsampled.total("botanu.messaging.bytes", **match) == sum(map(len, bodies))
+    assert_one_operation_per_message(unsampled, "Bulk load", queue, ("publish", "consume"), bodies)
     assert workflow_db_operations(unsampled, "Bulk load") == len(bodies)
 
 
