@@ -11,10 +11,10 @@ straight onto the span, in room the shape keeps for them.
 
 The spans, counters and headers are those of ``MessagingTracker.for_message`` (the consumers' path): when the
 span does not record, the headers carry the caller's context and baggage, as a tracker's do. Anything unusual
-still gets a tracker: ``start_prepared`` hands over to one for suppression, a run or workflow to attribute,
-or no SDK; a sampler that reads the start attributes gets ``for_message``'s tracker, which starts with all of
-them; an error goes to the operation's tracker (``as_tracker``), which records it, and the application's
-exception is re-raised unchanged.
+still gets a tracker (a run to attribute does not: ``statement_path.InRun``): ``start_prepared`` hands over to
+one for suppression or no SDK; a sampler that reads the start attributes gets ``for_message``'s tracker, which
+starts with all of them; an error goes to the operation's tracker (``as_tracker``), which records it, and the
+application's exception is re-raised unchanged.
 """
 
 from __future__ import annotations

@@ -9,10 +9,12 @@ computed once into a ``PreparedShape``
 ``end()`` does, with the same spans, counters and attributes as a tracker would record. Whether the flat
 path applies is decided once per context (statements of one request share it) and kept.
 
-Anything unusual takes the tracker: no tracing or metrics SDK, suppression, a run or workflow to attribute,
-a sampler that reads attributes, the opt-in duration histogram (``start_prepared`` returns a started tracker,
-with the same methods), or an error
-(``InFlight.as_tracker()`` hands the operation over to a tracker, which records it).
+A run to attribute (a ``use_case``, or a producer's run in baggage: the usual case in an application) stays on
+the flat path: the context's decision (``InRun``) carries the run's span attributes and totals, and each shape
+keeps its counter series per workflow, the one a tracker would count into. Anything unusual takes the tracker:
+no tracing or metrics SDK, suppression, a sampler that reads attributes, the opt-in duration histogram
+(``start_prepared`` returns a started tracker, with the same methods), or an error (``InFlight.as_tracker()``
+hands the operation over to a tracker, which records it).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from opentelemetry.context import Context
 from opentelemetry.trace import INVALID_SPAN, NonRecordingSpan, Span, SpanKind, get_current_span, set_span_in_context
 
 from .accounting import FOLD_AT, Series
-from .attribution import NO_RUN, run_attributes
+from .attribution import NO_RUN, RunState, run_attributes
 from .providers import Telemetry, settings
 from .sdk_shortcuts import SPAN_KEY, attach_context, current_context, detach_context
 from .spans import _SUPPRESS_INSTRUMENTATION_KEY, TrackedOperation, dropped_child, report_fault
@@ -64,6 +66,8 @@ class PreparedShape:
     # dict copied from it then has room for what the end adds (a dict of 10 that gains an 11th is resized)
     start_attributes: dict[str, Any] = field(init=False)
     room_needed: int = field(init=False)  # what start_attributes and the end's attributes take in a span
+    # workflow -> the series of the shape's operations in a run of that workflow (see series_in)
+    workflow_series: dict[str, Series] = field(init=False)
 
     def __post_init__(self) -> None:  # frozen: derived fields are set once, here
         domain = self.tracker_class.domain
@@ -75,18 +79,49 @@ class PreparedShape:
             "duration_attribute": domain.duration_attribute, "count_attributes": domain.count_attributes,
             "count_aliases": domain.count_aliases,
             "start_attributes": {**self.attributes, domain.duration_attribute: 0.0},
-            "room_needed": len(self.attributes) + 1 + domain.result_room + self.extra_room,
+            "room_needed": len(self.attributes) + 1 + domain.result_room + self.extra_room + len(RUN_ATTRIBUTES),
+            "workflow_series": {},
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
+
+    def series_in(self, workflow: str | None) -> Series:
+        """The series of this shape's operations that end without an error in a run of ``workflow``: a
+        tracker's for the same operation (its ``_series_attributes``), so both paths count into one point."""
+        if not workflow:
+            return self.counter_series
+        series = self.workflow_series.get(workflow)
+        if series is None:
+            model = self.tracker_class.prepared(self)
+            model._workflow = workflow
+            series = self.telemetry.accountant.series(self.tracker_class.domain.ledger, model._series_attributes())
+            if len(self.workflow_series) < _MAX_WORKFLOWS:  # workflows are the application's: stay bounded
+                self.workflow_series[workflow] = series
+        return series
+
+
+_MAX_WORKFLOWS = 64
+RUN_ATTRIBUTES = ("botanu.run_id", "botanu.workflow")
+
+
+class InRun:
+    """A context's decision when it holds a run (a ``use_case``, or a producer's run in baggage): the run's
+    totals to add to, its span attributes, and the decision for the span itself (record, or a dropped span)."""
+
+    __slots__ = ("run", "workflow", "attributes", "inner")
+
+    def __init__(self, run: RunState | None, run_id: str | None, workflow: str | None, inner: object) -> None:
+        self.run, self.workflow, self.inner = run, workflow, inner
+        self.attributes = {name: value for name, value in zip(RUN_ATTRIBUTES, (run_id, workflow), strict=True)
+                           if value}
 
 
 class InFlight:
     """One operation of a prepared shape, started by ``start_prepared()``: just what its end needs."""
 
-    __slots__ = ("shape", "span", "recording", "token", "store", "start_ns")
+    __slots__ = ("shape", "span", "recording", "token", "store", "start_ns", "series", "in_run")
 
-    def __init__(self, shape: PreparedShape, span: Span = INVALID_SPAN) -> None:
+    def __init__(self, shape: PreparedShape, span: Span = INVALID_SPAN, in_run: InRun | None = None) -> None:
         """An operation whose span does not record (counted only). ``start_prepared`` fills a recording one
         field by field."""
         self.shape = shape
@@ -95,6 +130,8 @@ class InFlight:
         self.token = None  # the attach() token while the span is current
         self.store: dict[str, Any] | None = None  # the SDK span's attributes, when written directly
         self.start_ns = 0
+        self.in_run = in_run  # the run it counts under, if any
+        self.series = shape.series_in(in_run.workflow) if in_run is not None else shape.counter_series
 
     def end_prepared(self, counts: tuple[int, ...] = ()) -> None:
         """``end()``, given the operation's result as the values of its ledger's slots after the operation
@@ -102,7 +139,7 @@ class InFlight:
         duration = (perf_counter_ns() - self.start_ns) / 1e9
         shape = self.shape
         try:
-            series = shape.counter_series  # Series.add, written out: this runs for every statement
+            series = self.series  # Series.add, written out: this runs for every statement
             store = self.store  # the span's own attributes, with room for the end's (see start_prepared)
             if counts:  # (not zip(): zip(..., strict=False) alone costs ~0.25 µs)
                 results, names, aliases = series.results, shape.count_attributes, shape.count_aliases
@@ -118,6 +155,10 @@ class InFlight:
             timed.append(duration)
             if len(timed) >= FOLD_AT:
                 series.fold_queued()
+            in_run = self.in_run
+            if in_run is not None and in_run.run is not None:  # the use case's own totals
+                values = (1, duration, *counts)  # (the counts may stop before the ledger's last slots)
+                in_run.run.add(shape.tracker_class.domain.ledger.run_totals[:len(values)], values)
             if store is not None:
                 store[shape.duration_attribute] = duration * 1000.0
             elif self.recording:
@@ -173,6 +214,8 @@ class InFlight:
         tracker = shape.tracker_class.prepared(shape)
         tracker.span, tracker._recording, tracker._token = self.span, self.recording, self.token
         tracker._start_ns, tracker._counting = self.start_ns, True
+        if self.in_run is not None:
+            tracker._run, tracker._workflow = self.in_run.run, self.in_run.workflow
         return tracker
 
 
@@ -193,9 +236,10 @@ _last_context: tuple[object, object, object] = (None, None, _TRACKER)
 
 def _decide(current: Context, telemetry: Telemetry) -> object:
     """The flat path applies when tracing, metrics and direct attribute writes are live (a writer that may not
-    write directly means a sampler that must see the attributes at the start), nothing is suppressed and there
-    is no run or workflow to attribute. The liveness latches are asked, not just read, so that a first
-    statement does not decide "tracker" for a context only because the providers were not looked at yet."""
+    write directly means a sampler that must see the attributes at the start) and nothing is suppressed; a
+    run in the context makes the decision an ``InRun``. The liveness latches are asked, not just read, so that
+    a first statement does not decide "tracker" for a context only because the providers were not looked at
+    yet."""
     live = ((telemetry._tracing_live or telemetry.tracing_live())
             and (telemetry._metrics_live or telemetry.metrics_live()))
     if not (live and telemetry.writer.enabled):  # type: ignore[union-attr]
@@ -203,15 +247,18 @@ def _decide(current: Context, telemetry: Telemetry) -> object:
     # A request's context usually holds its span and nothing else: then nothing is suppressed and there is
     # no run or baggage to look for (this runs once per request, and the full lookups cost ~1 µs)
     parent = current.get(SPAN_KEY) if SPAN_KEY is not None else None
+    in_run = None
     if len(current) != (parent is not None):
-        if current.get(_SUPPRESS_INSTRUMENTATION_KEY) or run_attributes(current) is not NO_RUN:
+        if current.get(_SUPPRESS_INSTRUMENTATION_KEY):
             return _TRACKER
+        found = run_attributes(current)
+        if found is not NO_RUN and (found[1] or found[2]):
+            in_run = found
         parent = get_current_span(current)
     drops = telemetry.unsampled_drops
-    if drops is None or parent is None:
-        return _RECORD
-    dropped = dropped_child(parent.get_span_context(), drops)
-    return _RECORD if dropped is None else dropped
+    dropped = dropped_child(parent.get_span_context(), drops) if drops is not None and parent is not None else None
+    decision = _RECORD if dropped is None else dropped
+    return decision if in_run is None else InRun(*in_run, decision)
 
 
 def start_prepared(shape: PreparedShape) -> InFlight | TrackedOperation:
@@ -229,12 +276,15 @@ def start_prepared(shape: PreparedShape) -> InFlight | TrackedOperation:
         histogram = shape.duration_histogram
         if decision is _TRACKER or (settings.duration_histogram if histogram is None else histogram):
             return shape.tracker_class.prepared(shape).start()
+        in_run = None
+        if type(decision) is InRun:
+            in_run, decision = decision, decision.inner  # type: ignore[union-attr]
         if decision is not _RECORD:  # counted, not recorded, not made current
-            operation = InFlight(shape, decision)  # type: ignore[arg-type]
+            operation = InFlight(shape, decision, in_run)  # type: ignore[arg-type]
         else:
             span = telemetry.tracer.start_span(shape.name, current, shape.kind)
             if type(span) is NonRecordingSpan:  # what the SDK returns when its sampler drops the span
-                operation = InFlight(shape, span)
+                operation = InFlight(shape, span, in_run)
                 if not get_current_span(current).get_span_context().is_valid:
                     # a dropped root is made current, so that spans started under it (an HTTP client's) are
                     # dropped with it instead of starting traces of their own
@@ -243,15 +293,20 @@ def start_prepared(shape: PreparedShape) -> InFlight | TrackedOperation:
                 # field by field: InFlight's __init__ frame would cost more than the rest of this block
                 operation = _new_in_flight(InFlight)
                 operation.shape, operation.span, operation.recording = shape, span, True
+                operation.in_run = in_run
                 room = telemetry.writer.room  # type: ignore[union-attr]  # set once direct writes are verified
                 store = span._attributes._dict if room else None  # type: ignore[attr-defined]
                 if store is not None and len(store) + shape.room_needed <= room and span._end_time is None:  # type: ignore[attr-defined]
                     store.update(shape.start_attributes)
+                    if in_run is not None:
+                        store.update(in_run.attributes)
                 else:
                     # (the end adds the duration and the counts)
+                    attributes = shape.attributes if in_run is None else {**shape.attributes, **in_run.attributes}
                     store = telemetry.writer.write(  # type: ignore[union-attr]
-                        span, shape.attributes, shape.room_needed - len(shape.attributes))
+                        span, attributes, shape.room_needed - len(attributes))
                     operation.recording = store is not None or span.is_recording()
+                operation.series = shape.counter_series if in_run is None else shape.series_in(in_run.workflow)
                 operation.store = store
                 if SPAN_KEY is not None:  # set_span_in_context(span, current), without its two frames
                     span_context = Context(current)

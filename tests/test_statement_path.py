@@ -38,28 +38,41 @@ def table(postgres_url: str) -> Iterator[str]:
 def _select_twice(engine: sa.Engine, table: str) -> None:
     with engine.connect() as conn:
         assert len(conn.execute(sa.text(f"SELECT id FROM {table} WHERE grp = 1")).fetchall()) == 3
-        with use_case("report"):  # a run to attribute: the tracker's path
+        with use_case("report"):  # a run to attribute: the flat path too
             assert len(conn.execute(sa.text(f"SELECT id FROM {table} WHERE grp = 1")).fetchall()) == 3
 
 
 def test_the_flat_path_records_what_a_tracker_records(otel: Telemetry, postgres_url: str, table: str) -> None:
-    engine = instrument_engine(sa.create_engine(postgres_url), trace_transactions=False)
+    flat_engine = instrument_engine(sa.create_engine(postgres_url), trace_transactions=False)
+    # the duration histogram keeps an engine on the tracker's path: the same statements, through a tracker
+    tracked_engine = instrument_engine(sa.create_engine(postgres_url), trace_transactions=False,
+                                       duration_histogram=True)
     try:
-        _select_twice(engine, table)
+        for engine in (flat_engine, tracked_engine):
+            _select_twice(engine, table)
     finally:
-        uninstrument_engine(engine)
-        engine.dispose()
-    flat, tracked = otel.spans(f"SELECT {table}")
-    assert tracked.attributes["botanu.workflow"] == "report" and "botanu.workflow" not in flat.attributes
+        for engine in (flat_engine, tracked_engine):
+            uninstrument_engine(engine)
+            engine.dispose()
+    flat, flat_in_run, tracked, tracked_in_run = otel.spans(f"SELECT {table}")
     strip = lambda span: {k: v for k, v in span.attributes.items() if k not in VOLATILE}  # noqa: E731
-    assert strip(flat) == strip(tracked)
+    assert strip(flat) == strip(tracked) == strip(flat_in_run) == strip(tracked_in_run)
     assert strip(flat)["botanu.data.rows_returned"] == 3
     assert flat.kind == tracked.kind and flat.name == tracked.name
     assert flat.attributes["botanu.data.duration_ms"] > 0
-    # both counted: one series without the workflow, one with it
-    assert otel.total("botanu.data.operations", db__collection__name=table) == 2
-    assert otel.total("botanu.data.rows", db__collection__name=table, botanu__workflow="report") == 3
-    assert otel.total("botanu.data.rows", db__collection__name=table) == 6
+    assert "botanu.workflow" not in flat.attributes and "botanu.workflow" not in tracked.attributes
+    # inside the run: its id and workflow on both paths' spans
+    assert [s.attributes["botanu.workflow"] for s in (flat_in_run, tracked_in_run)] == ["report"] * 2
+    assert all(s.attributes["botanu.run_id"] for s in (flat_in_run, tracked_in_run))
+    # counted alike, into one series per attribute set: with the workflow and without, one statement per engine each
+    for workflow in ("report", None):
+        match = {"db__collection__name": table, **({"botanu__workflow": workflow} if workflow else {})}
+        assert otel.total("botanu.data.operations", **match) == (2 if workflow else 4)
+    assert len([p for p, _ in otel.points("botanu.data.operations") if p.get("db.collection.name") == table]) == 2
+    assert otel.total("botanu.data.rows", db__collection__name=table, botanu__workflow="report") == 6
+    # and each run's own totals (the use case span's botanu.run.*) saw its statement
+    in_runs = [s for s in otel.spans() if "botanu.run.db.operations" in s.attributes]
+    assert [s.attributes["botanu.run.db.operations"] for s in in_runs] == [1, 1]
 
 
 def _shape(telemetry: Telemetry, duration_histogram: bool | None = None) -> PreparedShape:
@@ -75,9 +88,10 @@ def test_the_flat_path_is_taken_only_in_the_common_case(otel: Telemetry) -> None
     common = start_prepared(shape)
     assert isinstance(common, InFlight) and common.recording
     common.end_prepared((4, 0))
-    with use_case("etl"):
+    with use_case("etl") as run:
         in_a_run = start_prepared(shape)
-        in_a_run.end_prepared()
+        in_a_run.end_prepared((2, 0))
+    assert isinstance(in_a_run, InFlight) and in_a_run.in_run.run is run  # a run: the flat path too
     token = attach(set_value(_SUPPRESS_INSTRUMENTATION_KEY, True))
     try:
         suppressed = start_prepared(shape)
@@ -86,11 +100,12 @@ def test_the_flat_path_is_taken_only_in_the_common_case(otel: Telemetry) -> None
     suppressed.end_prepared()
     histogram = start_prepared(_shape(otel, duration_histogram=True))
     histogram.end_prepared((0, 0))
-    for taken in (in_a_run, suppressed, histogram):
+    for taken in (suppressed, histogram):
         assert isinstance(taken, DBTracker) and taken._ended
     assert histogram.duration_histogram is True
-    assert [s.attributes.get("botanu.data.rows_returned") for s in otel.spans("SELECT")] == [4, None, None]
+    assert [s.attributes.get("botanu.data.rows_returned") for s in otel.spans("SELECT")] == [4, 2, None]
     assert otel.total("botanu.data.operations") == 3  # the suppressed one is not counted
+    assert otel.total("botanu.data.rows", botanu__workflow="etl") == 2
 
 
 def test_an_error_hands_the_operation_to_a_tracker(otel: Telemetry) -> None:
@@ -183,7 +198,7 @@ def test_a_request_context_holding_more_than_its_span_is_looked_at_in_full(otel:
             suppressed.end_prepared()
         finally:
             detach(token)
-    assert isinstance(plain, InFlight) and isinstance(in_a_run, DBTracker) and isinstance(suppressed, DBTracker)
+    assert isinstance(plain, InFlight) and isinstance(in_a_run, InFlight) and isinstance(suppressed, DBTracker)
     first, second = otel.spans("SELECT")  # the suppressed one is not recorded
     assert RUN_ID not in first.attributes and second.attributes[RUN_ID] == "run-7"
     assert otel.total("botanu.data.operations") == 2
