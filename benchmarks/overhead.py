@@ -19,6 +19,7 @@ small, noisy difference), and the ratio of the medians.
     python benchmarks/overhead.py                     # SQLite in memory
     python benchmarks/overhead.py --url postgresql+psycopg://postgres@127.0.0.1/test
     python benchmarks/overhead.py --url postgresql+psycopg://postgres@127.0.0.1/test --tag-queries
+    python benchmarks/overhead.py --in-use-case       # every request in a use_case, for every configuration
 
 Configurations:
   empty pair   before/after_cursor_execute listeners that do nothing
@@ -47,7 +48,8 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
 
-from botanu_data import instrument_engine, use_case
+from botanu_data import configure, instrument_engine, use_case
+from botanu_data.providers import reset_configuration
 
 STATEMENTS_PER_REQUEST = 10
 
@@ -112,10 +114,13 @@ def workload(engine: sa.Engine, tracer: trace.Tracer, table: str, requests: int,
 
 def run_scenario(
     title: str, url: str, tracer_provider: TracerProvider | None, meter_provider: MeterProvider | None,
-    requests: int, rounds: int, tag_queries: bool = False,
+    requests: int, rounds: int, tag_queries: bool = False, in_use_case: bool = False,
 ) -> dict[str, list[float]]:
     """Per configuration: the µs it added per statement in each round, in round order."""
     tp = tracer_provider or trace.NoOpTracerProvider()
+    # the use cases' own spans and counters go to the same providers as the engines' (a use case reports to the
+    # configured ones): a request's statements are then its run span's children, as the request span's are
+    configure(tracer_provider=tracer_provider, meter_provider=meter_provider)
     setups: dict[str, Callable[[sa.Engine], None]] = {
         "baseline": lambda e: None,
         "empty pair": lambda e: add_empty_pair(e, tp),
@@ -131,8 +136,9 @@ def run_scenario(
     for name, setup in setups.items():
         setup(engines[name])
     tracer = tp.get_tracer("bench")
+    in_use_case = in_use_case or tag_queries
     for index, engine in enumerate(engines.values()):  # warm caches and pools
-        workload(engine, tracer, f"bench_overhead_{index}", 50, tag_queries)
+        workload(engine, tracer, f"bench_overhead_{index}", 50, in_use_case)
     gc.collect()
     gc.freeze()
     samples: dict[str, list[float]] = {name: [] for name in engines}
@@ -140,7 +146,7 @@ def run_scenario(
     for round_number in range(rounds):
         shift = round_number % len(order)
         for index, (name, engine) in order[shift:] + order[:shift]:
-            samples[name].append(workload(engine, tracer, f"bench_overhead_{index}", requests, tag_queries))
+            samples[name].append(workload(engine, tracer, f"bench_overhead_{index}", requests, in_use_case))
     gc.unfreeze()
     statements = requests * STATEMENTS_PER_REQUEST
     baseline = samples["baseline"]
@@ -157,6 +163,7 @@ def run_scenario(
         SQLAlchemyInstrumentor().uninstrument()
     for engine in engines.values():
         engine.dispose()
+    reset_configuration()
     return by_round
 
 
@@ -179,6 +186,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=10, help="requests per configuration and round")
     parser.add_argument("--rounds", type=int, default=150)
     parser.add_argument("--tag-queries", action="store_true", help="measure what tag_queries=True adds")
+    parser.add_argument("--in-use-case", action="store_true",
+                        help="every request in a use_case (its run attributed), for every configuration")
     args = parser.parse_args()
     if args.tag_queries:
         tracer_provider = TracerProvider()
@@ -197,11 +206,13 @@ def main() -> None:
         tracer_provider = TracerProvider(sampler=sampler) if sampler else TracerProvider()
         tracer_provider.add_span_processor(BatchSpanProcessor(DiscardingExporter()))
         meter_provider = MeterProvider(metric_readers=[InMemoryMetricReader()])
-        results[title] = run_scenario(title, args.url, tracer_provider, meter_provider, args.requests, args.rounds)
+        suffix = ", every request in a use_case" if args.in_use_case else ""
+        results[title] = run_scenario(title + suffix, args.url, tracer_provider, meter_provider, args.requests,
+                                      args.rounds, in_use_case=args.in_use_case)
         tracer_provider.shutdown()
         meter_provider.shutdown()
     results["no SDK"] = run_scenario("no OpenTelemetry SDK configured", args.url, None, None, args.requests,
-                                     args.rounds)
+                                     args.rounds, in_use_case=args.in_use_case)
 
     print("\n== ratios of added cost, paired by round (other estimates in parentheses); goal in brackets")
     full, sampled, none = results["100% sampling"], results["1% sampling (ParentBased)"], results["no SDK"]
