@@ -125,6 +125,34 @@ def test_s3_calls_map_to_storage_operations_classes_bytes_and_objects(otel: Tele
     assert otel.total("botanu.storage.operations", botanu__storage__request_class="free") == 2
 
 
+def test_calls_in_a_use_case_carry_its_run_and_add_to_its_totals(otel: Telemetry, s3: tuple[Any, str],
+                                                                 sqs: tuple[Any, str]) -> None:
+    s3, bucket = s3
+    sqs, url = sqs
+    with use_case("Nightly export") as run:
+        s3.put_object(Bucket=bucket, Key="r.csv", Body=b"a,b\n1,2\n")
+        assert s3.get_object(Bucket=bucket, Key="r.csv")["Body"].read() == b"a,b\n1,2\n"
+        sqs.send_message(QueueUrl=url, MessageBody="exported")
+        with pytest.raises(ClientError):  # an error in the run: the tracker's path, the same run
+            s3.get_object(Bucket=bucket, Key="missing")
+    ops = [s for s in otel.spans() if "botanu.storage.operation" in s.attributes
+           or s.attributes.get("messaging.operation") == "publish"]
+    assert len(ops) == 4
+    for span in ops:
+        assert span.attributes["botanu.run_id"] == run.run_id
+        assert span.attributes["botanu.workflow"] == "Nightly export"
+    assert otel.total("botanu.storage.operations", botanu__workflow="Nightly export") == 3
+    assert otel.total("botanu.storage.bytes", botanu__workflow="Nightly export", botanu__data__direction="written") == 8
+    assert otel.total("botanu.storage.operations", botanu__workflow="Nightly export", error__type="NoSuchKey") == 1
+    assert otel.total("botanu.messaging.messages", botanu__workflow="Nightly export") == 1
+    assert otel.total("botanu.storage.operations") == 3  # none counted outside the run's series
+    (run_span,) = [s for s in otel.spans() if "botanu.run.storage.operations" in s.attributes]
+    totals = run_span.attributes
+    assert totals["botanu.run.storage.operations"] == 3
+    assert totals["botanu.run.storage.bytes_written"] == 8 and totals["botanu.run.storage.bytes_read"] == 8
+    assert totals["botanu.run.messaging.messages"] == 1 and totals["botanu.run.messaging.bytes"] == 8
+
+
 def test_missing_key_is_the_error_type_and_the_client_raises_as_before(otel: Telemetry, s3: tuple[Any, str]) -> None:
     s3, bucket = s3
     with pytest.raises(ClientError) as caught:
