@@ -8,18 +8,21 @@ trip. Three configurations make the same calls: ``bare`` (no instrumentation), `
 around its turns) and ``botanu`` (``instrument_boto3(client)``); ``floor`` is the bare call inside one SDK span
 with the same attributes as botanu's span for that call (and, on SQS, with the trace-context message attributes
 botanu adds): what the SDK and botocore themselves charge for what botanu records. Rounds are interleaved in a
-rotating order and paired as in ``messaging.py`` (whose helpers this uses); 10 calls per parent span (a request).
+rotating order and paired as in ``messaging.py`` (whose helpers this uses); 10 calls per parent span (a request;
+``--in-use-case``: a use_case).
 Printed per call: the bare call's median µs, the µs each configuration adds (median over rounds of its difference
 from ``bare`` in the same round), and botanu's added cost over contrib's and the floor's over contrib's (1 + the
 median per-round difference over contrib's median). Spans go to a BatchSpanProcessor with a discarding exporter;
 botanu also keeps its counters.
 
     python benchmarks/boto3.py [--rounds 30] [--calls 200] [--only s3_put,s3_get,sqs_send,dynamodb_get] [--cpu-time]
+                               [--in-use-case]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import importlib.util
 import io
@@ -44,7 +47,7 @@ from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
 from opentelemetry.sdk.trace.export import BatchSpanProcessor  # noqa: E402
 from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased  # noqa: E402
 
-from botanu_data import configure  # noqa: E402
+from botanu_data import configure, use_case  # noqa: E402
 from botanu_data.integrations.boto3 import instrument_boto3  # noqa: E402
 from botanu_data.providers import reset_configuration  # noqa: E402
 
@@ -118,10 +121,11 @@ def botanu_records(name: str) -> tuple[dict[str, Any], dict[str, Any]]:
         client.meta.events.register_last(  # after botanu's handler on the same event: sees what it added
             f"before-parameter-build.{service}",
             lambda params, **_: added.update(params.get("MessageAttributes") or {}))
-        result = getattr(client, method)(**kwargs)
+        with use_case("bench request") if bench.IN_USE_CASE else contextlib.nullcontext():  # as timed
+            result = getattr(client, method)(**kwargs)
         if result.get("Body") is not None:
             result["Body"].read()
-        (span,) = exporter.get_finished_spans()
+        (span,) = [span for span in exporter.get_finished_spans() if "rpc.system" in span.attributes]
         return dict(span.attributes), added
     finally:
         reset_configuration()
@@ -191,9 +195,11 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=200, help="calls per configuration per round")
     parser.add_argument("--only", default=",".join(CALLS))
     parser.add_argument("--cpu-time", action="store_true", help="time rounds on this thread's CPU clock")
+    parser.add_argument("--in-use-case", action="store_true", help="each request in a use_case, for every config")
     args = parser.parse_args()
     if args.cpu_time:
         bench.CLOCK = time.thread_time
+    bench.IN_USE_CASE = args.in_use_case
 
     names = args.only.split(",")
     records = {name: botanu_records(name) for name in names}

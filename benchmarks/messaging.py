@@ -17,13 +17,15 @@ message of ``bare``, the µs each instrumentation adds per message (median over 
 ``bare`` in the same round; the floor's own time), and botanu's added cost over contrib's and over the
 floor's, paired by round (1 + the median per-round difference over the reference's median). Every span goes
 to a BatchSpanProcessor with a discarding exporter (all sampled, or 1% of requests with ParentBased); botanu
-also keeps its counters. Messages are sent 10 per parent span (a request), for every configuration alike.
+also keeps its counters. Messages are sent 10 per parent span (a request; ``--in-use-case``: a use_case,
+whose run every message is then attributed to), for every configuration alike.
 
 Brokers: RabbitMQ and Redis on 127.0.0.1 (``--rabbitmq``, ``--redis``); Kafka is librdkafka's mock cluster
 (produce only queues locally: the delivery callbacks run in ``flush``, inside the measured time); Celery
 publishes to kombu's in-memory transport and executes with ``apply()`` (the same signals a worker sends).
 
     python benchmarks/messaging.py [--rounds 15] [--messages 200] [--only pika,redis,celery,kafka] [--cpu-time]
+                                   [--in-use-case]
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, Spa
 from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
 from opentelemetry.trace import SpanKind, Tracer
 
-from botanu_data import configure
+from botanu_data import configure, use_case
 from botanu_data.providers import reset_configuration
 
 
@@ -69,6 +71,9 @@ class Config:
 MESSAGES_PER_REQUEST = 10
 
 
+# ``--in-use-case``: each request is a use_case (its run attributed to every message), for every configuration
+IN_USE_CASE = False
+
 # what a round is timed on: wall time, or (``--cpu-time``) this thread's CPU time, which other processes on a
 # busy machine disturb much less (work the span processor's thread does is then left out, for every config)
 CLOCK = time.perf_counter
@@ -81,7 +86,7 @@ def measure(configs: dict[str, Config], messages: int, rounds: int, tracer: Trac
 
     def send(config: Config) -> None:
         for _ in range(messages // MESSAGES_PER_REQUEST):
-            with tracer.start_as_current_span("request"):
+            with use_case("bench request") if IN_USE_CASE else tracer.start_as_current_span("request"):
                 config.send(MESSAGES_PER_REQUEST)
 
     for name in names:  # warm-up: imports, connections, caches
@@ -362,10 +367,12 @@ def main() -> None:
     parser.add_argument("--rabbitmq", default="amqp://guest:guest@127.0.0.1:5672/%2F")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--cpu-time", action="store_true", help="time rounds on this thread's CPU clock")
+    parser.add_argument("--in-use-case", action="store_true", help="each request in a use_case, for every config")
     args = parser.parse_args()
-    global CLOCK
+    global CLOCK, IN_USE_CASE
     if args.cpu_time:
         CLOCK = time.thread_time
+    IN_USE_CASE = args.in_use_case
 
     chosen = set(args.only.split(","))
     summary: dict[str, dict[str, tuple[float, float, float]]] = {}
