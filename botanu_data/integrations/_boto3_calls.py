@@ -310,6 +310,9 @@ def _messaging_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) ->
     """(messages, bytes, billable requests): the messaging ledger's result slots; a receive's span is linked to
     the messages' producers."""
     service, context = call.service, _context_names()
+    if call.operation == "publish" and call.name in _SINGLE_SENDS:  # one message (the commonest call): accepted
+        own, carried = _aws.message_sizes(service, call.entries[0], context)
+        return 1, own, _billable(service, own + carried)
     if call.operation == "publish":  # the accepted messages' bytes; the whole request's payload is billed
         entries = call.entries
         sizes = [_aws.message_sizes(service, entry, context) for entry in entries]
@@ -332,6 +335,9 @@ def _messaging_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) ->
     if counts[0] > 1 and operation.span.is_recording():  # OpenTelemetry sets the batch size only for batches
         operation._record({BATCH_SIZE: counts[0]})
     return counts
+
+
+_SINGLE_SENDS = frozenset({"SendMessage", "Publish", "PutRecord"})  # one message each: accepted whole, or refused
 
 
 def _billable(service: str, payload: int) -> int:
