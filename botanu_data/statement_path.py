@@ -68,6 +68,7 @@ class PreparedShape:
     room_needed: int = field(init=False)  # what start_attributes and the end's attributes take in a span
     # workflow -> the series of the shape's operations in a run of that workflow (see series_in)
     workflow_series: dict[str, Series] = field(init=False)
+    run_totals: tuple[str | None, ...] = field(init=False)  # per ledger slot: the run's total it adds to
 
     def __post_init__(self) -> None:  # frozen: derived fields are set once, here
         domain = self.tracker_class.domain
@@ -80,7 +81,7 @@ class PreparedShape:
             "count_aliases": domain.count_aliases,
             "start_attributes": {**self.attributes, domain.duration_attribute: 0.0},
             "room_needed": len(self.attributes) + 1 + domain.result_room + self.extra_room + len(RUN_ATTRIBUTES),
-            "workflow_series": {},
+            "workflow_series": {}, "run_totals": domain.ledger.run_totals,
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
@@ -119,7 +120,7 @@ class InRun:
 class InFlight:
     """One operation of a prepared shape, started by ``start_prepared()``: just what its end needs."""
 
-    __slots__ = ("shape", "span", "recording", "token", "store", "start_ns", "series", "in_run")
+    __slots__ = ("shape", "span", "recording", "token", "store", "start_ns", "in_run")
 
     def __init__(self, shape: PreparedShape, span: Span = INVALID_SPAN, in_run: InRun | None = None) -> None:
         """An operation whose span does not record (counted only). ``start_prepared`` fills a recording one
@@ -131,15 +132,16 @@ class InFlight:
         self.store: dict[str, Any] | None = None  # the SDK span's attributes, when written directly
         self.start_ns = 0
         self.in_run = in_run  # the run it counts under, if any
-        self.series = shape.series_in(in_run.workflow) if in_run is not None else shape.counter_series
 
     def end_prepared(self, counts: tuple[int, ...] = ()) -> None:
         """``end()``, given the operation's result as the values of its ledger's slots after the operation
         count and the duration (a database operation: rows returned, rows affected); values > 0 count."""
         duration = (perf_counter_ns() - self.start_ns) / 1e9
         shape = self.shape
+        in_run = self.in_run
         try:
-            series = self.series  # Series.add, written out: this runs for every statement
+            # Series.add, written out: this runs for every statement
+            series = shape.counter_series if in_run is None else shape.series_in(in_run.workflow)
             store = self.store  # the span's own attributes, with room for the end's (see start_prepared)
             if counts:  # (not zip(): zip(..., strict=False) alone costs ~0.25 µs)
                 results, names, aliases = series.results, shape.count_attributes, shape.count_aliases
@@ -155,10 +157,9 @@ class InFlight:
             timed.append(duration)
             if len(timed) >= FOLD_AT:
                 series.fold_queued()
-            in_run = self.in_run
             if in_run is not None and in_run.run is not None:  # the use case's own totals
                 values = (1, duration, *counts)  # (the counts may stop before the ledger's last slots)
-                in_run.run.add(shape.tracker_class.domain.ledger.run_totals[:len(values)], values)
+                in_run.run.add(shape.run_totals[:len(values)], values)
             if store is not None:
                 store[shape.duration_attribute] = duration * 1000.0
             elif self.recording:
@@ -306,7 +307,6 @@ def start_prepared(shape: PreparedShape) -> InFlight | TrackedOperation:
                     store = telemetry.writer.write(  # type: ignore[union-attr]
                         span, attributes, shape.room_needed - len(attributes))
                     operation.recording = store is not None or span.is_recording()
-                operation.series = shape.counter_series if in_run is None else shape.series_in(in_run.workflow)
                 operation.store = store
                 if SPAN_KEY is not None:  # set_span_in_context(span, current), without its two frames
                     span_context = Context(current)

@@ -310,11 +310,11 @@ def _messaging_counts(call: _Call, operation: Any, parsed: Mapping[str, Any]) ->
     """(messages, bytes, billable requests): the messaging ledger's result slots; a receive's span is linked to
     the messages' producers."""
     service, context = call.service, _context_names()
-    if call.operation == "publish" and call.name in _SINGLE_SENDS:  # one message (the commonest call): accepted
-        own, carried = _aws.message_sizes(service, call.entries[0], context)
-        return 1, own, _billable(service, own + carried)
     if call.operation == "publish":  # the accepted messages' bytes; the whole request's payload is billed
         entries = call.entries
+        if call.name in _SINGLE_SENDS:  # one message (the commonest call), accepted: it was answered
+            own, carried = _aws.message_sizes(service, entries[0], context)
+            return 1, own, _billable(service, own + carried)
         sizes = [_aws.message_sizes(service, entry, context) for entry in entries]
         sent = _aws.accepted(call.name, entries, parsed)
         if len(sent) == len(entries):
